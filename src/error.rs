@@ -1,0 +1,41 @@
+//! Typed errors of the library. Messages are lowercase and name the offending value.
+
+use std::path::PathBuf;
+
+/// Why a document could not be read into a text layer.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IngestError {
+    #[error("cannot read file")]
+    Io(#[source] std::io::Error),
+    #[error("unsupported file type ({0})")]
+    Unsupported(&'static str),
+    #[error("not a readable PDF: {0}")]
+    Pdf(String),
+    #[error("password required")]
+    PasswordRequired,
+    #[error("limit exceeded: {0}")]
+    Limit(String),
+    #[error("text is not valid in any supported encoding")]
+    Encoding,
+}
+
+/// Why an output file could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OutputError {
+    #[error("cannot write {path}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write CSV {path}")]
+    Csv {
+        path: PathBuf,
+        #[source]
+        source: csv::Error,
+    },
+    #[error("cannot serialise record")]
+    Json(#[from] serde_json::Error),
+}

@@ -1,0 +1,12 @@
+//! referat: Danish meeting minutes (PDF or text) into structured, traceable records.
+//!
+//! ```text
+//! discover ─► read bytes ─► ingest (pages of positioned lines) ─► normalize (dehyphenate,
+//! strip running headers) ─► segment (header, attendance, items, sections) ─► extract
+//! (records) ─► output sinks (JSONL, CSV)
+//! ```
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod error;
+pub mod ingest;
+pub mod model;

@@ -1,0 +1,180 @@
+//! The records referat produces: one [`Document`] per input file.
+//!
+//! These types *are* the output contract of `documents.jsonl` (see
+//! `schemas/documents.schema.json`); field names and order are stable.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything extracted from one input document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub source: Source,
+    pub meeting: Meeting,
+    pub participants: Vec<Participant>,
+    pub items: Vec<Item>,
+    pub warnings: Vec<String>,
+}
+
+/// Where the record came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub path: String,
+    pub sha256: String,
+    pub format: Format,
+    pub pages: usize,
+}
+
+/// Input kind, decided from the file's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Pdf,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// The meeting header. A field the document does not state is `None`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub body: Option<String>,
+    pub municipality: Option<String>,
+    pub municipality_code: Option<String>,
+    /// ISO date `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// `HH:MM`.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub location: Option<String>,
+    pub extraordinary: bool,
+    pub page: Option<usize>,
+}
+
+/// Meeting-level attendance as listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attendance {
+    Present,
+    Absent,
+}
+
+impl Attendance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attendance::Present => "present",
+            Attendance::Absent => "absent",
+        }
+    }
+}
+
+/// One listing of a person in an attendance block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub name: String,
+    pub role: Option<String>,
+    pub municipality: Option<String>,
+    pub municipality_code: Option<String>,
+    pub party: Option<String>,
+    pub party_name: Option<String>,
+    /// The heading of the attendance block the person is listed under.
+    pub group: Option<String>,
+    pub attendance: Attendance,
+    pub organisation: Option<String>,
+    pub represents: Option<String>,
+    pub positions: Vec<String>,
+    /// For a substitute: the member they stand in for.
+    pub substitute_for: Option<String>,
+    pub page: usize,
+    pub line: usize,
+}
+
+/// One agenda item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub number: String,
+    pub title: String,
+    pub case_number: Option<String>,
+    pub case_handler: Option<String>,
+    pub closed: bool,
+    pub sections: Vec<Section>,
+    pub recommendation: Option<String>,
+    pub decision: Option<Decision>,
+    /// Members recorded as not taking part in this item.
+    pub absent: Vec<String>,
+    pub page: usize,
+    pub line: usize,
+}
+
+/// A headed section of an item (Baggrund, Indstilling, Beslutning, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: String,
+    pub text: String,
+    pub page: usize,
+    pub line: usize,
+}
+
+/// What the meeting decided on an item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub text: String,
+    pub outcome: Option<Outcome>,
+    pub votes: Option<Votes>,
+    pub page: usize,
+    pub line: usize,
+}
+
+/// The kind of decision, when the text states it plainly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Approved,
+    Rejected,
+    Noted,
+    Postponed,
+    Discussed,
+    Referred,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Approved => "approved",
+            Outcome::Rejected => "rejected",
+            Outcome::Noted => "noted",
+            Outcome::Postponed => "postponed",
+            Outcome::Discussed => "discussed",
+            Outcome::Referred => "referred",
+        }
+    }
+}
+
+/// A recorded vote, by side.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Votes {
+    #[serde(rename = "for")]
+    pub for_: VoteSide,
+    pub against: VoteSide,
+    pub abstain: VoteSide,
+}
+
+/// One side of a vote: a stated count and/or the voters named.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VoteSide {
+    pub count: Option<u32>,
+    pub voters: Vec<Voter>,
+}
+
+/// A party (letter) or a named person with their party.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Voter {
+    pub party: Option<String>,
+    pub name: Option<String>,
+}
