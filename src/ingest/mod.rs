@@ -78,3 +78,18 @@ pub fn read_document(bytes: &[u8], limits: &Limits) -> Result<(Format, RawDocume
         sniff::Kind::Other(what) => Err(IngestError::Unsupported(what)),
     }
 }
+
+impl RawDocument {
+    /// The text layer as plain text: lines joined by `\n`, pages by form feed (as `pdftotext`).
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for page in &self.pages {
+            for line in &page.lines {
+                out.push_str(&line.text);
+                out.push('\n');
+            }
+            out.push('\x0C');
+        }
+        out
+    }
+}
