@@ -8,5 +8,12 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod error;
+pub mod eval;
+pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod pipeline;
+pub mod refdata;
+pub mod segment;

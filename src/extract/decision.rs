@@ -1,0 +1,200 @@
+//! A decision's outcome, and the per-item attendance lines that trail it.
+//!
+//! Outcomes (first sentence first, then the whole text; earlier rows win):
+//! - rejected: `Forkastet`, `ikke godkendt`, `afvist`, `Forslaget faldt`
+//! - postponed: `Sagen udsættes`, `blev udsat`, `Punktet genoptages`
+//! - referred: `Fremsendes til Teknisk Udvalg`, `Oversendes til …`, `Anbefales.`,
+//!   `Økonomiudvalget anbefaler over for Byrådet, at …`, `Indstilles godkendt`
+//! - noted: `Taget til efterretning`, `Orienteringen blev taget til efterretning`
+//! - approved: `Godkendt.`, `Indstillingen godkendt`, `vedtaget`, `tiltrådt`, `godkendte Byrådet`
+//! - discussed: `Drøftet.`, `Punktet blev drøftet.`
+//!
+//! Per-item attendance lines (removed from the decision text, recorded on the item):
+//! `Fraværende: X`, `Afbud: X, Y`, `Ikke til stede: X`, `Følgende deltog ikke i behandlingen af
+//! punktet: X`. Prose forms (`X deltog ikke i sagens behandling`, `X var forhindret i at deltage`)
+//! stay in the text and are recorded too.
+
+use super::attendance::inline_listings;
+use super::participants::is_person_name;
+use crate::model::Outcome;
+use crate::refdata;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static OUTCOMES: LazyLock<Vec<(Outcome, Regex)>> = LazyLock::new(|| {
+    let rule = |outcome, pattern: &str| (outcome, Regex::new(pattern).expect("regex"));
+    vec![
+        rule(
+            Outcome::Rejected,
+            r"(?i)\b(?:ikke\s+godkendt|forkastet|forkastes|afvist|afvises|faldt)\b",
+        ),
+        rule(
+            Outcome::Postponed,
+            r"(?i)\b(?:udsat|udsættes|udskudt|genoptages)\b",
+        ),
+        rule(
+            Outcome::Referred,
+            r"(?i)\b(?:fremsendes|oversendes|videresendes|anbefales|anbefaler|indstilles\s+godkendt|indstilles\s+til)\b",
+        ),
+        rule(
+            Outcome::Noted,
+            r"(?i)\b(?:taget|tages)\s+til\s+efterretning\b|\btil\s+orientering\b",
+        ),
+        rule(
+            Outcome::Approved,
+            r"(?i)\b(?:godkendt|godkendes|godkendte|godkender|vedtaget|vedtages|vedtog|tiltrådt|tiltrådte|tiltrædes|bevilget|bevilges)\b",
+        ),
+        rule(Outcome::Discussed, r"(?i)\b(?:drøftet|drøftede|drøftes)\b"),
+    ]
+});
+
+/// The outcome a decision states plainly, or None.
+pub fn outcome(text: &str) -> Option<Outcome> {
+    let first_sentence = text.split_inclusive(". ").next().unwrap_or(text);
+    [first_sentence, text].into_iter().find_map(|part| {
+        OUTCOMES
+            .iter()
+            .find(|(_, re)| re.is_match(part))
+            .map(|(o, _)| *o)
+    })
+}
+
+// "Fraværende: X", "Afbud: X", "Ikke til stede: X", "Følgende deltog ikke i behandlingen af punktet: X"
+static ABSENCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:fraværende|afbud|ikke\s+til\s+stede|følgende\s+deltog\s+ikke\s+i\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen|sagens\s+behandling))\s*:?\s*(?P<names>.*)$")
+        .expect("regex")
+});
+
+// "Rådmand Nicolaj Bang og Jesper Kjeldsen deltog ikke i sagens behandling",
+// "Liv Gro Jensen var forhindret i at deltage i udvalgets behandling af sagen"
+static ABSENCE_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<names>(?:\p{Lu}[\p{L}.'-]*\s*(?:\(\p{Lu}{1,3}\))?(?:,\s*|\s+og\s+|\s+))+)(?:deltog\s+ikke\s+i\s+(?:sagens|punktets)\s+behandling|var\s+forhindret\s+i\s+at\s+deltage|var\s+fraværende|forlod\s+mødet)")
+        .expect("regex")
+});
+
+/// Names on a per-item absence line, or None when the line is not one.
+pub fn absence_line(line: &str) -> Option<Vec<String>> {
+    let caps = ABSENCE_LINE.captures(line.trim())?;
+    Some(
+        inline_listings(&caps["names"])
+            .into_iter()
+            .map(|l| l.name)
+            .collect(),
+    )
+}
+
+/// Names recorded in prose as not taking part.
+pub fn absence_prose(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for caps in sentences(text).filter_map(|s| ABSENCE_PROSE.captures(s)) {
+        for piece in caps["names"].split([',']).flat_map(|p| p.split(" og ")) {
+            let piece = piece.split('(').next().unwrap_or("").trim();
+            let piece = strip_role(piece);
+            if is_person_name(piece) && !names.iter().any(|n| n == piece) {
+                names.push(piece.to_owned());
+            }
+        }
+    }
+    names
+}
+
+/// Sentences of `text`: split after a lower-case word's period, so initials ("Jan O. Gregersen")
+/// stay inside their sentence.
+pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut starts = vec![0];
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    for w in bytes.windows(3) {
+        let ((_, a), (_, b), (i, c)) = (w[0], w[1], w[2]);
+        if a.is_lowercase() && (b == '.' || b == '!' || b == '?') && c == ' ' {
+            starts.push(i + 1);
+        }
+    }
+    starts.push(text.len());
+    let pieces: Vec<&str> = starts.windows(2).map(|w| text[w[0]..w[1]].trim()).collect();
+    pieces.into_iter().filter(|s| !s.is_empty())
+}
+
+/// "Rådmand Nicolaj Bang" → "Nicolaj Bang".
+fn strip_role(text: &str) -> &str {
+    match refdata::role_prefix_len(text) {
+        Some(n) if is_person_name(text[n..].trim()) => text[n..].trim(),
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes() {
+        let cases = [
+            ("Godkendt.", Some(Outcome::Approved)),
+            ("Indstillingen godkendt", Some(Outcome::Approved)),
+            (
+                "Taget til efterretning, idet udvalget ønsker en status.",
+                Some(Outcome::Noted),
+            ),
+            (
+                "Orienteringen blev taget til efterretning.",
+                Some(Outcome::Noted),
+            ),
+            ("Punktet blev drøftet.", Some(Outcome::Discussed)),
+            (
+                "Sagen genoptages på det kommende møde.",
+                Some(Outcome::Postponed),
+            ),
+            (
+                "Fremsendes til Teknisk Udvalg til behandling.",
+                Some(Outcome::Referred),
+            ),
+            ("Anbefales.", Some(Outcome::Referred)),
+            (
+                "Med stemmerne 11 for og 9 imod godkendte Byrådet Økonomiudvalgets indstilling.",
+                Some(Outcome::Approved),
+            ),
+            ("Forslaget blev forkastet.", Some(Outcome::Rejected)),
+            ("Der var generel enighed blandt mødedeltagerne.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(outcome(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn absence_lines() {
+        assert_eq!(
+            absence_line("Fraværende: Mehmet Zeki Dogru").unwrap(),
+            ["Mehmet Zeki Dogru"]
+        );
+        assert_eq!(
+            absence_line("Afbud: Per Lund Sørensen, Conni Bergendorff")
+                .unwrap()
+                .len(),
+            2
+        );
+        assert!(
+            absence_line("Følgende deltog ikke i behandlingen af punktet:")
+                .unwrap()
+                .is_empty()
+        );
+        assert!(absence_line("Ikke til stede: Ingen").unwrap().is_empty());
+        assert!(absence_line("Godkendt.").is_none());
+    }
+
+    #[test]
+    fn absence_in_prose() {
+        assert_eq!(
+            absence_prose(
+                "Godkendt. Rådmand Nicolaj Bang og Jesper Kjeldsen deltog ikke i sagens behandling."
+            ),
+            ["Nicolaj Bang", "Jesper Kjeldsen"]
+        );
+        assert_eq!(
+            absence_prose(
+                "Liv Gro Jensen var forhindret i at deltage i udvalgets behandling af sagen."
+            ),
+            ["Liv Gro Jensen"]
+        );
+    }
+}

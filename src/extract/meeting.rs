@@ -1,0 +1,311 @@
+//! The meeting header: body, municipality, date, start/end time, location, extraordinary.
+//!
+//! Read only from the header lines (before the first attendance block or item), never from the
+//! body text. Accepted forms:
+//! - labelled: `Mødedato: 12.09.2022`, `Dato: 29. januar 2020`, `Mødetidspunkt: 15:30`,
+//!   `Tidspunkt: Kl. 19:00`, `Møde slut: 19:00`, `Mødested: Byrådssalen`, `Sted: …`, `Lokale: …`,
+//!   `Udvalg: Teknisk Udvalg`
+//! - unlabelled: `REFERAT Aarhus Byråd d. 27-08-2025`, `Byrådet` / `Økonomiudvalget` /
+//!   `Udvalget for plan, udvikling og kultur (PUK)` / `KKR Nordjylland` on their own line,
+//!   `tirsdag den 4. december 2012, kl. 13:00`, `Kl. 10:30`, then the place on the next line(s)
+//!   (`i Mødecenter C, Lokale 32 på Ballerup Rådhus`; a multi-line address joined with ", ")
+//! - `Referat til mødet i Udvalget for Kultur og Fritid den 2. marts 2021 kl. 15:30 i WebEx`
+//! - `Ekstraordinært PUK`, `Ekstraordinær dagsorden`, `Ekstraordinært møde` → extraordinary
+
+use super::dates::{find_bare_time, find_clock_times, find_date};
+use crate::model::Meeting;
+use crate::normalize::Line;
+use crate::refdata;
+use regex::Regex;
+use std::sync::LazyLock;
+
+// "Label: value" header fields
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<label>mødedato|dato|mødedag|mødetidspunkt|tidspunkt|starttidspunkt|møde\s*start|møde\s*slut|sluttidspunkt|mødested|sted|lokale|udvalg|forum|møde)(?:\s*:\s*|\s{3,})(?P<value>.*)$")
+        .expect("regex")
+});
+
+// A line naming a body: "Byrådet", "Økonomiudvalget", "Teknik- og Miljøudvalget",
+// "Udvalget for …", "KKR Nordjylland", "Aarhus Byråd", "Kommunalbestyrelsen", "Regionsrådet".
+static BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Referat|REFERAT|Dagsorden|DAGSORDEN|Beslutningsprotokol)\s*(?:for|fra|af)?\s*:?\s+)?(?P<body>(?:KKR\s+\p{Lu}\p{L}+|Udvalget\s+for\s+[^\d]{3,100}?|\p{Lu}[\p{L}\-]*(?:\s+(?:og|\p{Lu}[\p{L}\-]*|-))*?\s*(?:[Uu]dvalget|[Uu]dvalg|Byråd|Byrådet|Kommunalbestyrelsen|Kommunalbestyrelse|Regionsrådet|Borgerrepræsentationen|Magistraten|Bestyrelsen|[Bb]oard|Råd|Rådet))(?:\s*\([A-ZÆØÅ]{2,6}\))?)(?:\s+(?:d\.|den)\s+.*)?$")
+        .expect("regex")
+});
+
+// "Referat til mødet i <body> den <date>"
+static SENTENCE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^referat\s+(?:til|af|fra)\s+møde(?:t)?\s+i\s+(?P<body>.+?)\s+(?:den|d\.)\s+\d")
+        .expect("regex")
+});
+
+// "i Mødecenter C, …" after the date/time
+static AT_PLACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:i|på)\s+(?P<place>\p{Lu}.+)$").expect("regex"));
+
+// "Ekstraordinært", "Ekstraordinær"
+static EXTRAORDINARY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bekstraordinær(?:t|e)?\b").expect("regex"));
+
+// Header lines that are neither body, date nor place.
+static NOT_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:åbent|lukket|referat|dagsorden|side\s+\d|indhold|indholdsfortegnelse|bemærkninger|ekstraordinær)").expect("regex")
+});
+
+/// Extracts the meeting header from the header lines.
+pub fn extract_meeting(header: &[&Line]) -> Meeting {
+    let mut meeting = Meeting::default();
+    let mut date_index = None;
+    for (i, line) in header.iter().enumerate() {
+        let text = line.text.as_str();
+        if EXTRAORDINARY.is_match(text) {
+            meeting.extraordinary = true;
+        }
+        if let Some(c) = LABELLED.captures(text) {
+            take_labelled(&mut meeting, &c["label"].to_lowercase(), c["value"].trim());
+            if meeting.date.is_some() && date_index.is_none() {
+                date_index = Some(i);
+            }
+            continue;
+        }
+        if let Some(c) = SENTENCE_HEADER.captures(text) {
+            meeting
+                .body
+                .get_or_insert_with(|| c["body"].trim().to_owned());
+            meeting.page.get_or_insert(line.page);
+        }
+        if meeting.body.is_none() {
+            if let Some(c) = BODY.captures(text) {
+                meeting.body = Some(c["body"].trim().to_owned());
+                meeting.page = Some(line.page);
+            }
+        }
+        if meeting.date.is_none() {
+            if let Some(date) = find_date(text) {
+                meeting.date = Some(date);
+                date_index = Some(i);
+            }
+        }
+        if meeting.start_time.is_none() {
+            if let Some((start, end)) = find_clock_times(text) {
+                meeting.start_time = Some(start);
+                meeting.end_time = meeting.end_time.take().or(end);
+                date_index = date_index.or(Some(i));
+            }
+        }
+        if meeting.municipality.is_none() {
+            take_municipality(&mut meeting, text);
+        }
+    }
+    if meeting.location.is_none() {
+        meeting.location = location_after(header, date_index);
+    }
+    if meeting.municipality.is_none() {
+        if let Some(body) = meeting.body.clone() {
+            take_municipality(&mut meeting, &body);
+        }
+    }
+    meeting
+}
+
+fn take_labelled(meeting: &mut Meeting, label: &str, value: &str) {
+    match label {
+        "mødedato" | "dato" | "mødedag" => {
+            if meeting.date.is_none() {
+                meeting.date = find_date(value);
+            }
+            if meeting.start_time.is_none() {
+                if let Some((start, end)) = find_clock_times(value) {
+                    meeting.start_time = Some(start);
+                    meeting.end_time = end;
+                }
+            }
+        }
+        "mødetidspunkt" | "tidspunkt" | "starttidspunkt" => {
+            if let Some((start, end)) = find_clock_times(value) {
+                meeting.start_time = Some(start);
+                meeting.end_time = meeting.end_time.take().or(end);
+            } else {
+                meeting.start_time = find_bare_time(value);
+            }
+        }
+        l if l.starts_with("møde") && l.ends_with("start") => {
+            meeting.start_time = find_bare_time(value)
+        }
+        l if l.ends_with("slut") || l == "sluttidspunkt" => {
+            meeting.end_time = find_bare_time(value)
+        }
+        "mødested" | "sted" | "lokale" => {
+            if !value.is_empty() {
+                meeting.location = Some(value.to_owned());
+            }
+        }
+        "udvalg" | "forum" | "møde" => {
+            if !value.is_empty() && meeting.body.is_none() {
+                meeting.body = Some(value.to_owned());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// "Hjørring Kommune" on a header line, or a body like "Aarhus Byråd".
+fn take_municipality(meeting: &mut Meeting, text: &str) {
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?P<name>\p{Lu}[\p{L}\-]+(?:[\s-]\p{Lu}[\p{L}]+)?)\s+(?:Kommune|Regionskommune|Byråd(?:et)?|Kommunalbestyrelse)\b")
+            .expect("regex")
+    });
+    for c in NAMED.captures_iter(text) {
+        if let Some(m) = refdata::municipality(&c["name"]) {
+            meeting.municipality = Some(m.reported_name);
+            meeting.municipality_code = Some(m.code);
+            return;
+        }
+    }
+}
+
+/// The place written on the lines after the date/time line, up to a blank line.
+fn location_after(header: &[&Line], anchor: Option<usize>) -> Option<String> {
+    let anchor = anchor?;
+    let mut parts: Vec<String> = Vec::new();
+    let anchor_text = &header[anchor].text;
+    // "… kl. 15:30 i WebEx" on the date line itself
+    if let Some(pos) = anchor_text.rfind(" i ") {
+        let tail = &anchor_text[pos + 3..];
+        if tail.chars().next().is_some_and(char::is_uppercase)
+            && find_date(tail).is_none()
+            && find_clock_times(tail).is_none()
+        {
+            return Some(tail.trim().trim_end_matches('.').to_owned());
+        }
+    }
+    for line in &header[anchor + 1..] {
+        let text = line.text.trim();
+        if text.is_empty() {
+            if parts.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if find_clock_times(text).is_some() && parts.is_empty() {
+            continue;
+        }
+        if NOT_PLACE.is_match(text) || LABELLED.is_match(text) || find_date(text).is_some() {
+            break;
+        }
+        let place = AT_PLACE
+            .captures(text)
+            .map_or(text, |c| c.get(1).map_or(text, |m| m.as_str()));
+        parts.push(place.trim_end_matches(',').to_owned());
+        if parts.len() >= 5 {
+            break;
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                text: (*t).to_owned(),
+                page: 1,
+                line: i + 1,
+            })
+            .collect()
+    }
+
+    fn meeting(texts: &[&str]) -> Meeting {
+        let owned = lines(texts);
+        let refs: Vec<&Line> = owned.iter().collect();
+        extract_meeting(&refs)
+    }
+
+    #[test]
+    fn ballerup_header() {
+        let m = meeting(&[
+            "Referat",
+            "Sundheds- og Forebyggelsesudvalget",
+            "tirsdag den 4. december 2012, kl. 13:00",
+            "i Mødecenter C, Lokale 32 på Ballerup Rådhus",
+            "Åbent referat",
+        ]);
+        assert_eq!(
+            m.body.as_deref(),
+            Some("Sundheds- og Forebyggelsesudvalget")
+        );
+        assert_eq!(m.date.as_deref(), Some("2012-12-04"));
+        assert_eq!(m.start_time.as_deref(), Some("13:00"));
+        assert_eq!(
+            m.location.as_deref(),
+            Some("Mødecenter C, Lokale 32 på Ballerup Rådhus")
+        );
+        assert_eq!(m.municipality, None);
+    }
+
+    #[test]
+    fn syddjurs_header_with_address() {
+        let m = meeting(&[
+            "Referat",
+            "Udvalget for plan, udvikling og kultur (PUK)",
+            "Ekstraordinært PUK",
+            "Torsdag den 20. juni 2013",
+            "Kl. 10:30",
+            "Kaløvig Kursuscenter",
+            "Præstekravevej 46",
+            "Følle Strand",
+            "8410 Rønde",
+        ]);
+        assert_eq!(
+            m.body.as_deref(),
+            Some("Udvalget for plan, udvikling og kultur (PUK)")
+        );
+        assert!(m.extraordinary);
+        assert_eq!(m.start_time.as_deref(), Some("10:30"));
+        assert_eq!(
+            m.location.as_deref(),
+            Some("Kaløvig Kursuscenter, Præstekravevej 46, Følle Strand, 8410 Rønde")
+        );
+    }
+
+    #[test]
+    fn aarhus_labelled_header() {
+        let m = meeting(&[
+            "REFERAT Aarhus Byråd d. 27-08-2025",
+            "Mødedato   Onsdag d. 27. august 2025 kl. 16:00",
+            "Mødested   Byrådssalen",
+        ]);
+        assert_eq!(m.body.as_deref(), Some("Aarhus Byråd"));
+        assert_eq!(m.municipality_code.as_deref(), Some("751"));
+        assert_eq!(m.date.as_deref(), Some("2025-08-27"));
+        assert_eq!(m.start_time.as_deref(), Some("16:00"));
+    }
+
+    #[test]
+    fn labelled_fields() {
+        let m = meeting(&[
+            "Teknik- og Miljøudvalget",
+            "Mødedato: 12.09.2022",
+            "Mødetidspunkt: 15:30",
+            "Mødested: Mødelokale 1",
+        ]);
+        assert_eq!(m.body.as_deref(), Some("Teknik- og Miljøudvalget"));
+        assert_eq!(m.date.as_deref(), Some("2022-09-12"));
+        assert_eq!(m.start_time.as_deref(), Some("15:30"));
+        assert_eq!(m.location.as_deref(), Some("Mødelokale 1"));
+    }
+
+    #[test]
+    fn nothing_stated_gives_nulls() {
+        let m = meeting(&[
+            "Mission",
+            "KL bidrager til at udvikle og fastholde et stærkt lokalt",
+            "Vision",
+        ]);
+        assert_eq!(m, Meeting::default());
+    }
+}

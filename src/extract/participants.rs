@@ -1,0 +1,322 @@
+//! One listing in an attendance block → a participant.
+//!
+//! Accepted forms (from KKR and municipal minutes):
+//! - `Arne Boelt, Borgmester Hjørring Kommune (A), Formand KKR Nordjylland`
+//! - `Arne M. Jensen, Brønderslev Kommune (A)` / `Per Bach Laursen, Borgmester Vesthimmerlands Kommune, (V)`
+//! - `Vibeke Gamst (C), Aalborg Kommune` / `Mads Duedahl (V), Aalborg Kommune, KL’s Sundheds- og Ældreudvalg`
+//! - `Hanne Kvist, Director Royal Greenland, Næstformand (Landbrug og Fødevarer)` (guest: role,
+//!   organisation, the body represented in parentheses)
+//! - `Mogens Christen Gade, (V), bestyrelsesformand (KKR Nordjylland)`
+//! - `Lolan Ottesen (A) - formand` (role after the name), `Formand Erik Nielsen (A)` (role first)
+//! - `Anders Dahl, (A)` (comma before the party), `Jesper Mathiesen (A)`
+//! - `Birgitte Glifberg (A), Suppleant for Brian Møller (A)`, `Torben Hoffmann (Stedfortræder: Conni Bergendorff)`
+//!
+//! A parenthesis holding a party code is the party; a longer one is the body represented.
+//! The first office stated is the role, later ones are positions.
+
+use super::party::{party_in_parens, split_parens};
+use crate::refdata;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What one listing states about a person.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    pub name: String,
+    pub role: Option<String>,
+    pub municipality: Option<String>,
+    pub municipality_code: Option<String>,
+    pub party: Option<String>,
+    pub organisation: Option<String>,
+    pub represents: Option<String>,
+    pub positions: Vec<String>,
+    pub substitute_for: Option<String>,
+    /// "(Stedfortræder: Y)": Y stands in for this person.
+    pub substituted_by: Option<String>,
+}
+
+// "Lolan Ottesen (A) - formand": role after a spaced dash at the end.
+static ROLE_AFTER_DASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<head>.+?)\s+[-–]\s+(?P<role>[^,()\-–]+)$").expect("regex"));
+
+// "Suppleant for Brian Møller (A)", "stedfortræder for X"
+static SUBSTITUTE_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:suppleant|stedfortræder|indkaldt\s+stedfortræder)\s+for\s+(?P<name>.+)$")
+        .expect("regex")
+});
+
+// "Stedfortræder: Conni Bergendorff" inside parentheses
+static SUBSTITUTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:stedfortræder|suppleant)\s*:\s*(?P<name>.+)$").expect("regex")
+});
+
+/// Parses one attendance listing; None when the text does not start with a person's name.
+pub fn parse_listing(text: &str) -> Option<Listing> {
+    let text = text.trim().trim_end_matches([',', ';', '.']).trim();
+    let mut listing = Listing::default();
+    let mut late_role = None;
+    let mut body = text.to_owned();
+    if let Some(caps) = ROLE_AFTER_DASH.captures(text) {
+        if refdata::is_role(&caps["role"]) {
+            late_role = Some(caps["role"].trim().to_owned());
+            body = caps["head"].to_owned();
+        }
+    }
+    let segments = split_top_level_commas(&body);
+    let mut segments = segments.into_iter();
+    let first = segments.next()?;
+    let (first_outside, first_groups) = split_parens(&first);
+    let (role, name) = split_leading_role(&first_outside);
+    if !is_person_name(&name) {
+        return None;
+    }
+    listing.name = name;
+    listing.role = role;
+    take_groups(&mut listing, first_groups);
+    for segment in segments {
+        if let Some(caps) = SUBSTITUTE_FOR.captures(segment.trim()) {
+            let (who, _) = split_parens(&caps["name"]);
+            listing.substitute_for = Some(who);
+            continue;
+        }
+        let (outside, groups) = split_parens(&segment);
+        take_groups(&mut listing, groups);
+        take_descriptor(&mut listing, &outside);
+    }
+    if let Some(role) = late_role {
+        if listing.role.is_none() {
+            listing.role = Some(role);
+        } else {
+            listing.positions.push(role);
+        }
+    }
+    Some(listing)
+}
+
+/// Splits on commas outside parentheses.
+fn split_top_level_commas(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut current = String::new();
+    for ch in text.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth <= 0 => {
+                parts.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(ch);
+    }
+    parts.push(current);
+    parts.into_iter().map(|p| p.trim().to_owned()).collect()
+}
+
+/// "Formand Erik Nielsen" → (Some("Formand"), "Erik Nielsen"); a lone name stays as it is.
+fn split_leading_role(text: &str) -> (Option<String>, String) {
+    let text = text.trim();
+    if let Some(n) = refdata::role_prefix_len(text) {
+        let rest = text[n..].trim();
+        if is_person_name(rest) && rest.split_whitespace().count() >= 2 {
+            return (Some(text[..n].trim().to_owned()), rest.to_owned());
+        }
+    }
+    (None, text.to_owned())
+}
+
+/// Files parenthesis contents as party, substitute or represented body.
+fn take_groups(listing: &mut Listing, groups: Vec<String>) {
+    for group in groups {
+        if let Some(letter) = party_in_parens(&group) {
+            if listing.party.is_none() {
+                listing.party = Some(letter);
+            }
+        } else if let Some(caps) = SUBSTITUTED_BY.captures(&group) {
+            listing.substituted_by = Some(caps["name"].trim().to_owned());
+        } else if !group.is_empty() && listing.represents.is_none() {
+            listing.represents = Some(group);
+        }
+    }
+}
+
+/// Files one comma-separated descriptor: an office (+ organisation or municipality), a
+/// municipality, an organisation, or a further position.
+fn take_descriptor(listing: &mut Listing, text: &str) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    if listing.role.is_none() {
+        if let Some(n) = refdata::role_prefix_len(text) {
+            listing.role = Some(text[..n].trim().to_owned());
+            let rest = text[n..].trim();
+            if !rest.is_empty() && !take_municipality(listing, rest) {
+                listing.organisation = Some(rest.to_owned());
+            }
+            return;
+        }
+    }
+    if listing.municipality.is_none() && take_municipality(listing, text) {
+        return;
+    }
+    if listing.role.is_none() && listing.organisation.is_none() && listing.municipality.is_none() {
+        listing.organisation = Some(text.to_owned());
+    } else {
+        listing.positions.push(text.to_owned());
+    }
+}
+
+/// Sets the municipality when `text` is exactly a Danish municipality.
+fn take_municipality(listing: &mut Listing, text: &str) -> bool {
+    if listing.municipality.is_some() {
+        return false;
+    }
+    match refdata::municipality(text) {
+        Some(m) => {
+            listing.municipality = Some(m.reported_name);
+            listing.municipality_code = Some(m.code);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Capitalised words that mark an institution, not a person.
+const INSTITUTION_WORDS: &[&str] = &[
+    "Kommune",
+    "Regionskommune",
+    "Region",
+    "Byråd",
+    "Byrådet",
+    "Udvalg",
+    "Udvalget",
+    "Universitet",
+    "Kommunalbestyrelse",
+    "Kommunalbestyrelsen",
+    "KKR",
+    "KL",
+    "A/S",
+    "ApS",
+    "Forvaltning",
+];
+
+/// Lower-case words allowed inside a name.
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "de", "der", "den", "la", "le", "af", "du", "di", "da", "bin",
+];
+
+/// True when `text` looks like a person's name: 1–7 words, each capitalised (or an initial,
+/// or a particle), no digits. Single words are accepted only when capitalised and long
+/// enough to be a surname-less listing ("Ingen" and headings are filtered by the caller).
+pub fn is_person_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 7 || words.iter().any(|w| INSTITUTION_WORDS.contains(w)) {
+        return false;
+    }
+    if text
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, ':' | '/' | '@' | '§' | '"' | '”'))
+    {
+        return false;
+    }
+    let capitalised = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(|c| c.is_uppercase())
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+    };
+    let first_ok = words.first().is_some_and(|w| capitalised(w));
+    let all_ok = words
+        .iter()
+        .all(|w| capitalised(w) || NAME_PARTICLES.contains(w));
+    let last_ok = words.last().is_some_and(|w| capitalised(w));
+    first_ok && all_ok && last_ok && words.len() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Listing {
+        parse_listing(text).unwrap_or_else(|| panic!("not parsed: {text}"))
+    }
+
+    #[test]
+    fn mayor_with_party_and_position() {
+        let l = parse("Arne Boelt, Borgmester Hjørring Kommune (A), Formand KKR Nordjylland");
+        assert_eq!(l.name, "Arne Boelt");
+        assert_eq!(l.role.as_deref(), Some("Borgmester"));
+        assert_eq!(l.municipality.as_deref(), Some("Hjørring Kommune"));
+        assert_eq!(l.municipality_code.as_deref(), Some("860"));
+        assert_eq!(l.party.as_deref(), Some("A"));
+        assert_eq!(l.positions, ["Formand KKR Nordjylland"]);
+    }
+
+    #[test]
+    fn comma_before_party_and_party_after_name() {
+        let l = parse("Per Bach Laursen, Borgmester Vesthimmerlands Kommune, (V)");
+        assert_eq!(
+            (l.party.as_deref(), l.municipality_code.as_deref()),
+            (Some("V"), Some("820"))
+        );
+        let l = parse("Mads Duedahl (V), Aalborg Kommune, KL’s Sundheds- og Ældreudvalg");
+        assert_eq!(l.party.as_deref(), Some("V"));
+        assert_eq!(l.municipality.as_deref(), Some("Aalborg Kommune"));
+        assert_eq!(l.positions, ["KL’s Sundheds- og Ældreudvalg"]);
+        assert_eq!(l.role, None);
+    }
+
+    #[test]
+    fn guests_with_organisation_and_represented_body() {
+        let l = parse("Hanne Kvist, Director Royal Greenland, Næstformand (Landbrug og Fødevarer)");
+        assert_eq!(l.role.as_deref(), Some("Director"));
+        assert_eq!(l.organisation.as_deref(), Some("Royal Greenland"));
+        assert_eq!(l.represents.as_deref(), Some("Landbrug og Fødevarer"));
+        assert_eq!(l.positions, ["Næstformand"]);
+        let l = parse("Mogens Christen Gade, (V), bestyrelsesformand (KKR Nordjylland)");
+        assert_eq!(l.role.as_deref(), Some("bestyrelsesformand"));
+        assert_eq!(l.represents.as_deref(), Some("KKR Nordjylland"));
+        assert_eq!(l.municipality, None);
+        let l = parse("Carsten Hedeman, Adm. Direktør NetIP A/S (Dansk Industri)");
+        assert_eq!(l.role.as_deref(), Some("Adm. Direktør"));
+        assert_eq!(l.organisation.as_deref(), Some("NetIP A/S"));
+    }
+
+    #[test]
+    fn role_before_or_after_name() {
+        let l = parse("Lolan Ottesen (A) - formand");
+        assert_eq!(
+            (l.name.as_str(), l.role.as_deref()),
+            ("Lolan Ottesen", Some("formand"))
+        );
+        let l = parse("Formand Erik Nielsen (A)");
+        assert_eq!(
+            (l.name.as_str(), l.role.as_deref()),
+            ("Erik Nielsen", Some("Formand"))
+        );
+        assert_eq!(l.party.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn substitutes() {
+        let l = parse("Birgitte Glifberg (A), Suppleant for Brian Møller (A)");
+        assert_eq!(l.substitute_for.as_deref(), Some("Brian Møller"));
+        assert_eq!(l.party.as_deref(), Some("A"));
+        let l = parse("Torben Hoffmann (Stedfortræder: Conni Bergendorff)");
+        assert_eq!(l.substituted_by.as_deref(), Some("Conni Bergendorff"));
+        assert_eq!(l.represents, None);
+    }
+
+    #[test]
+    fn not_a_person() {
+        for text in [
+            "Der afholdes dialogmøde",
+            "1. Godkendelse af dagsorden",
+            "Ingen",
+            "SAG-2021-00200 hlth",
+        ] {
+            assert!(parse_listing(text).is_none(), "{text}");
+        }
+    }
+}

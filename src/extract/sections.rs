@@ -1,0 +1,147 @@
+//! Section headings inside an agenda item.
+//!
+//! Accepted forms:
+//! - a listed heading alone on a line (`data/section_headings.txt`): `Baggrund`, `Indstilling`,
+//!   `Sagsfremstilling`, `Beslutning`, `Beslutninger`, `Resumé`, … (a trailing colon is allowed;
+//!   `Beslutning: Godkendt.` carries its first text line inline)
+//! - dated decision headings: `Beslutning i Udvalget for plan, udvikling og kultur (PUK) den
+//!   20-06-2013`, `Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2`,
+//!   `Beslutning den 12. januar 2021:`, `Økonomiudvalgets beslutning`
+
+use super::dates::find_date;
+use crate::refdata;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a section is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    Decision,
+    Recommendation,
+    /// Earlier handling of the case (Sagsforløb, Sagens forløb): quoted, not this meeting's.
+    History,
+    Other,
+}
+
+/// A recognised section heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionHeading {
+    pub heading: String,
+    pub kind: SectionKind,
+    /// The date in a dated decision heading, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Text after "Heading:" on the same line.
+    pub inline: Option<String>,
+}
+
+// "Beslutning i <body> den <date>", "Beslutning på mødet den <date>", "Beslutning den <date>"
+static DECISION_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^beslutning(?:er)?(?:\s+(?:i|på|fra)\s+.{2,120}?)?\s+(?:den|d\.)\s+\S.{3,30}?:?$",
+    )
+    .expect("regex")
+});
+
+// "<Body>s beslutning den <date> [Punkt N]", "<Body>s beslutning"
+static BODY_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\p{Lu}.{2,100}?s\s+beslutning(?:\s+(?:den|d\.)\s+\S.{3,30}?)?(?:\s+[Pp]unkt\s+\d+)?:?$",
+    )
+    .expect("regex")
+});
+
+/// The section heading on `line`, if it is one.
+pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
+    let line = line.trim();
+    if line.chars().count() > 160 {
+        return None;
+    }
+    if refdata::is_section_heading(line) {
+        let heading = line.trim_end_matches(':').trim().to_owned();
+        return Some(SectionHeading {
+            kind: kind_of(&heading),
+            heading,
+            date: None,
+            inline: None,
+        });
+    }
+    if let Some((head, rest)) = line.split_once(':') {
+        if refdata::is_section_heading(head) && !rest.trim().is_empty() {
+            let heading = head.trim().to_owned();
+            return Some(SectionHeading {
+                kind: kind_of(&heading),
+                heading,
+                date: None,
+                inline: Some(rest.trim().to_owned()),
+            });
+        }
+    }
+    if DECISION_IN.is_match(line) || BODY_DECISION.is_match(line) {
+        return Some(SectionHeading {
+            heading: line.trim_end_matches(':').trim().to_owned(),
+            kind: SectionKind::Decision,
+            date: find_date(line),
+            inline: None,
+        });
+    }
+    None
+}
+
+fn kind_of(heading: &str) -> SectionKind {
+    let lower = heading.to_lowercase();
+    match lower.as_str() {
+        "beslutning" | "beslutninger" => SectionKind::Decision,
+        "sagsforløb" | "sagens forløb" | "tidligere beslutninger" => SectionKind::History,
+        h if h.contains("indstilling") => SectionKind::Recommendation,
+        _ => SectionKind::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_headings() {
+        let h = parse_section_heading("Beslutning").unwrap();
+        assert_eq!(h.kind, SectionKind::Decision);
+        assert_eq!(
+            parse_section_heading("Indstilling:").unwrap().kind,
+            SectionKind::Recommendation
+        );
+        assert_eq!(
+            parse_section_heading("Sagens forløb").unwrap().kind,
+            SectionKind::History
+        );
+        let h = parse_section_heading("Beslutning: Godkendt.").unwrap();
+        assert_eq!(h.inline.as_deref(), Some("Godkendt."));
+    }
+
+    #[test]
+    fn dated_decision_headings() {
+        let h = parse_section_heading(
+            "Beslutning i Udvalget for plan, udvikling og kultur (PUK) den 20-06-2013",
+        )
+        .unwrap();
+        assert_eq!(
+            (h.kind, h.date.as_deref()),
+            (SectionKind::Decision, Some("2013-06-20"))
+        );
+        let h = parse_section_heading(
+            "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2",
+        )
+        .unwrap();
+        assert_eq!(h.date.as_deref(), Some("2012-12-04"));
+        let h = parse_section_heading(
+            "Beslutning i Forebyggelses- og Seniorudvalget den 12. januar 2021:",
+        )
+        .unwrap();
+        assert_eq!(h.date.as_deref(), Some("2021-01-12"));
+    }
+
+    #[test]
+    fn prose_is_not_a_heading() {
+        assert!(parse_section_heading("Beslutningen blev truffet efter en lang debat").is_none());
+        assert!(parse_section_heading("Der afholdes dialogmøde mellem Erhvervshus").is_none());
+    }
+}

@@ -1,0 +1,152 @@
+//! Running page headers and footers: recognised by position (the first and last few lines of
+//! a page) and by repetition across pages, plus bare page numbers.
+//!
+//! Forms recognised:
+//! - page numbers: `Side 3`, `Side 3 af 15`, `3 of 5`, `3/5`, `- 3 -`, `3`
+//! - a line repeated near the top or bottom of at least half the pages, digits ignored:
+//!   `Sundheds- og Forebyggelsesudvalget`, `Dato: 04.12.2012`, `Referat For Udvalget … Side 2`
+
+use crate::ingest::RawPage;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// How many non-blank lines at each end of a page can be header or footer.
+const ZONE: usize = 5;
+
+// "Side 3", "Side 3 af 15", "3 of 5", "3/5", "- 3 -", "3", "Page 2"
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:side|page|s\.)\s*\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?|\d{1,4}\s*(?:af|of|/)\s*\d{1,4}|[-–]?\s*\d{1,3}\s*[-–]?)$")
+        .expect("valid regex")
+});
+
+/// For each page, which of its lines are body text (true) rather than header/footer (false).
+pub fn body_lines(pages: &[RawPage]) -> Vec<Vec<bool>> {
+    let zones: Vec<Vec<usize>> = pages.iter().map(zone_indices).collect();
+    let mut seen_on: HashMap<String, usize> = HashMap::new();
+    for (page, zone) in pages.iter().zip(&zones) {
+        let mut signatures: Vec<String> = zone
+            .iter()
+            .map(|&i| signature(&page.lines[i].text))
+            .collect();
+        signatures.sort();
+        signatures.dedup();
+        for s in signatures {
+            *seen_on.entry(s).or_default() += 1;
+        }
+    }
+    let threshold = (pages.len() / 2).max(2);
+    pages
+        .iter()
+        .zip(&zones)
+        .map(|(page, zone)| {
+            let mut keep = vec![true; page.lines.len()];
+            for &i in zone {
+                let text = page.lines[i].text.trim();
+                let repeated = pages.len() >= 2
+                    && text.chars().count() >= 4
+                    && seen_on
+                        .get(&signature(text))
+                        .is_some_and(|&n| n >= threshold);
+                if repeated || PAGE_NUMBER.is_match(text) {
+                    keep[i] = false;
+                }
+            }
+            keep
+        })
+        .collect()
+}
+
+/// Indices of the first and last `ZONE` non-blank lines of a page.
+fn zone_indices(page: &RawPage) -> Vec<usize> {
+    let filled: Vec<usize> = page
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.text.trim().is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    let mut zone: Vec<usize> = filled.iter().take(ZONE).copied().collect();
+    zone.extend(filled.iter().rev().take(ZONE));
+    zone.sort_unstable();
+    zone.dedup();
+    zone
+}
+
+/// A line's identity across pages: lower case, digits folded, spaces collapsed.
+fn signature(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for ch in word.chars() {
+            out.push(if ch.is_ascii_digit() {
+                '#'
+            } else {
+                ch.to_ascii_lowercase()
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::RawLine;
+
+    fn page(lines: &[&str]) -> RawPage {
+        RawPage {
+            lines: lines.iter().map(|l| RawLine::plain(*l)).collect(),
+            height: None,
+        }
+    }
+
+    #[test]
+    fn repeated_header_and_page_numbers_are_dropped() {
+        let pages = vec![
+            page(&[
+                "Økonomiudvalget",
+                "Dato: 04.12.2012",
+                "Side 1",
+                "1. Meddelelser",
+                "tekst",
+            ]),
+            page(&[
+                "Økonomiudvalget",
+                "Dato: 04.12.2012",
+                "Side 2",
+                "mere tekst",
+                "2 of 3",
+            ]),
+            page(&[
+                "Økonomiudvalget",
+                "Dato: 04.12.2012",
+                "Side 3",
+                "Beslutning",
+                "Godkendt",
+            ]),
+        ];
+        let keep = body_lines(&pages);
+        assert_eq!(keep[0], [false, false, false, true, true]);
+        assert_eq!(keep[1], [false, false, false, true, false]);
+        assert_eq!(keep[2], [false, false, false, true, true]);
+    }
+
+    #[test]
+    fn single_page_keeps_everything_but_page_numbers() {
+        let keep = body_lines(&[page(&["Referat", "Byrådet", "- 1 -"])]);
+        assert_eq!(keep[0], [true, true, false]);
+    }
+
+    #[test]
+    fn page_number_pattern() {
+        for yes in ["Side 3", "Side 3 af 15", "3 of 5", "- 3 -", "12", "3/5"] {
+            assert!(PAGE_NUMBER.is_match(yes), "{yes}");
+        }
+        for no in ["1. Godkendelse", "Side 3 i sagen", "2021"] {
+            assert!(!PAGE_NUMBER.is_match(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Normalisation: the only stage that rewrites text. Turns a [`RawDocument`] into one flat list
+//! of [`Line`]s that keep their page and line of origin, with running headers/footers removed,
+//! paragraph breaks marked by blank lines, and line-end hyphenation undone.
+
+pub mod dehyphenate;
+pub mod headers;
+
+use crate::ingest::{RawDocument, RawPage};
+
+/// One line of normalised text and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Trimmed text; empty for a paragraph break.
+    pub text: String,
+    /// 1-based page number.
+    pub page: usize,
+    /// 1-based line number within the page's text layer.
+    pub line: usize,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// Normalises a document's text layer into lines.
+pub fn normalize(doc: &RawDocument) -> Vec<Line> {
+    let body = headers::body_lines(&doc.pages);
+    let mut lines = Vec::new();
+    for (page_index, page) in doc.pages.iter().enumerate() {
+        let keep = &body[page_index];
+        let gaps = paragraph_gaps(page);
+        // A page break is a paragraph break.
+        if !lines.is_empty() {
+            push_blank(&mut lines, page_index + 1, 1);
+        }
+        for (i, raw) in page.lines.iter().enumerate() {
+            if !keep[i] {
+                continue;
+            }
+            if gaps[i] {
+                push_blank(&mut lines, page_index + 1, i + 1);
+            }
+            let text = clean(&raw.text);
+            if text.is_empty() {
+                push_blank(&mut lines, page_index + 1, i + 1);
+            } else {
+                lines.push(Line {
+                    text,
+                    page: page_index + 1,
+                    line: i + 1,
+                });
+            }
+        }
+    }
+    while lines.last().is_some_and(Line::is_blank) {
+        lines.pop();
+    }
+    dehyphenate::join_hyphenated(lines)
+}
+
+/// Pushes a blank line unless the previous line is blank already.
+fn push_blank(lines: &mut Vec<Line>, page: usize, line: usize) {
+    if lines.last().is_some_and(|l| !l.is_blank()) {
+        lines.push(Line {
+            text: String::new(),
+            page,
+            line,
+        });
+    }
+}
+
+/// Trims and folds runs of horizontal white space, keeping wide gaps (3+ spaces or a tab)
+/// as exactly three spaces: they separate columns in text exports.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut spaces = 0usize;
+    for ch in text.trim().chars() {
+        if ch == ' ' || ch == '\u{A0}' || ch == '\u{2009}' {
+            spaces += 1;
+        } else if ch == '\t' {
+            spaces += 3;
+        } else {
+            if spaces > 0 {
+                out.push_str(if spaces >= 3 { "   " } else { " " });
+            }
+            spaces = 0;
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// For PDF pages: true before a line that sits clearly further below its predecessor than
+/// the page's usual line spacing (a paragraph break the text layer does not mark).
+fn paragraph_gaps(page: &RawPage) -> Vec<bool> {
+    let mut gaps = vec![false; page.lines.len()];
+    let steps: Vec<(usize, f32)> = page
+        .lines
+        .windows(2)
+        .enumerate()
+        .filter_map(|(i, w)| match (w[0].geometry, w[1].geometry) {
+            (Some(a), Some(b)) if a.y > b.y => Some((i + 1, (a.y - b.y) / a.size.max(1.0))),
+            _ => None,
+        })
+        .collect();
+    if steps.is_empty() {
+        return gaps;
+    }
+    let mut sorted: Vec<f32> = steps.iter().map(|&(_, s)| s).collect();
+    sorted.sort_by(f32::total_cmp);
+    let usual = sorted[sorted.len() / 4];
+    for (i, step) in steps {
+        if step > usual * 1.45 {
+            gaps[i] = true;
+        }
+    }
+    gaps
+}
+
+/// Joins lines into one paragraph string with single spaces.
+pub fn join_text<'a>(lines: impl IntoIterator<Item = &'a Line>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        for word in line.text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::RawLine;
+
+    #[test]
+    fn clean_folds_spaces_but_keeps_column_gaps() {
+        assert_eq!(
+            clean("  Jesper  Mathiesen (A)        Ole (V) "),
+            "Jesper Mathiesen (A)   Ole (V)"
+        );
+    }
+
+    #[test]
+    fn pages_become_paragraph_breaks_with_provenance() {
+        let doc = RawDocument {
+            pages: vec![
+                RawPage {
+                    lines: vec![RawLine::plain("a"), RawLine::plain("b")],
+                    height: None,
+                },
+                RawPage {
+                    lines: vec![RawLine::plain(" c")],
+                    height: None,
+                },
+            ],
+            warnings: vec![],
+        };
+        let lines = normalize(&doc);
+        let texts: Vec<_> = lines
+            .iter()
+            .map(|l| (l.text.as_str(), l.page, l.line))
+            .collect();
+        assert_eq!(texts, [("a", 1, 1), ("b", 1, 2), ("", 2, 1), ("c", 2, 1)]);
+    }
+}

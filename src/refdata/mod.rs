@@ -1,0 +1,365 @@
+//! Reference data loaded once from `data/`: municipalities (today's and historic), party
+//! letters, titles/roles and section headings. The files are compiled into the binary so a
+//! run never depends on the working directory.
+
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A municipality as named in a document, resolved to its official code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MunicipalityRef {
+    /// The official name of today's municipality ("Hjørring Kommune").
+    pub official_name: String,
+    /// The name to report: official name, or the historic name for a pre-2007 municipality.
+    pub reported_name: String,
+    /// Official 3-digit code (of the successor, for a historic municipality).
+    pub code: String,
+    pub kkr: Option<String>,
+    pub historic: bool,
+}
+
+/// A party letter with its meaning over time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub letter: String,
+    pub name: String,
+    pub genitive: String,
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+}
+
+#[derive(Deserialize)]
+struct MunicipalityRow {
+    code: String,
+    name: String,
+    official_name: String,
+    #[serde(default)]
+    kkr: String,
+    #[serde(default)]
+    aliases: String,
+}
+
+#[derive(Deserialize)]
+struct HistoricRow {
+    name: String,
+    successor_code: String,
+}
+
+#[derive(Deserialize)]
+struct PartyRow {
+    letter: String,
+    name: String,
+    #[serde(default)]
+    genitive: String,
+    #[serde(default)]
+    codes: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+struct Municipalities {
+    /// Lower-cased names, official names and aliases → reference.
+    by_name: HashMap<String, MunicipalityRef>,
+}
+
+struct Parties {
+    by_letter: HashMap<String, Vec<Party>>,
+    /// Lower-cased multi-letter codes, names and genitives → letter.
+    by_alias: HashMap<String, String>,
+}
+
+fn rows<T: for<'de> Deserialize<'de>>(text: &str) -> Vec<T> {
+    csv::Reader::from_reader(text.as_bytes())
+        .deserialize()
+        .map(|row| row.expect("data file rows are checked by refdata tests"))
+        .collect()
+}
+
+static MUNICIPALITIES: LazyLock<Municipalities> = LazyLock::new(|| {
+    let mut by_name = HashMap::new();
+    let mut by_code: HashMap<String, MunicipalityRef> = HashMap::new();
+    for row in rows::<MunicipalityRow>(include_str!("../../data/municipalities.csv")) {
+        let reference = MunicipalityRef {
+            official_name: row.official_name.clone(),
+            reported_name: row.official_name.clone(),
+            code: row.code.clone(),
+            kkr: Some(row.kkr.clone()).filter(|k| !k.is_empty()),
+            historic: false,
+        };
+        let mut names = vec![row.name.clone(), row.official_name.clone()];
+        names.extend(
+            row.aliases
+                .split(';')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(String::from),
+        );
+        for name in names {
+            by_name.insert(name.to_lowercase(), reference.clone());
+        }
+        by_code.insert(row.code, reference);
+    }
+    for row in rows::<HistoricRow>(include_str!("../../data/historic_municipalities.csv")) {
+        let Some(successor) = by_code.get(&row.successor_code) else {
+            continue;
+        };
+        let key = row.name.to_lowercase();
+        if by_name.contains_key(&key) {
+            continue;
+        }
+        let reference = MunicipalityRef {
+            reported_name: format!("{} Kommune", row.name),
+            historic: true,
+            ..successor.clone()
+        };
+        by_name.insert(key, reference);
+    }
+    Municipalities { by_name }
+});
+
+static PARTIES: LazyLock<Parties> = LazyLock::new(|| {
+    let mut by_letter: HashMap<String, Vec<Party>> = HashMap::new();
+    let mut by_alias = HashMap::new();
+    for row in rows::<PartyRow>(include_str!("../../data/parties.csv")) {
+        let party = Party {
+            letter: row.letter.clone(),
+            name: row.name.clone(),
+            genitive: row.genitive.clone(),
+            from: row.from.trim().parse().ok(),
+            to: row.to.trim().parse().ok(),
+        };
+        let current = party.to.is_none();
+        if current {
+            for alias in row
+                .codes
+                .split(';')
+                .chain([row.name.as_str(), row.genitive.as_str()])
+            {
+                let alias = alias.trim();
+                if !alias.is_empty() {
+                    by_alias.insert(alias.to_lowercase(), row.letter.clone());
+                }
+            }
+        }
+        by_letter.entry(row.letter).or_default().push(party);
+    }
+    Parties {
+        by_letter,
+        by_alias,
+    }
+});
+
+/// Resolves a municipality name ("Hjørring", "Hjørring Kommune", "Københavns Kommune",
+/// "Århus", "Sæby") to its reference, or None when it is not a Danish municipality.
+pub fn municipality(name: &str) -> Option<MunicipalityRef> {
+    let key = name.trim().to_lowercase();
+    let table = &MUNICIPALITIES.by_name;
+    if let Some(found) = table.get(&key) {
+        return Some(found.clone());
+    }
+    let stem = key
+        .strip_suffix(" kommune")
+        .or_else(|| key.strip_suffix(" regionskommune"))
+        .or_else(|| key.strip_suffix(" byråd"))
+        .or_else(|| key.strip_suffix(" byraad"))?;
+    table
+        .get(stem)
+        .or_else(|| stem.strip_suffix('s').and_then(|s| table.get(s)))
+        .cloned()
+}
+
+/// The canonical letter for a party code as written: "A", "a", "KF", "EL", "UFP",
+/// "Socialistisk Folkeparti", "Venstres". None when unknown.
+pub fn party_letter(code: &str) -> Option<String> {
+    let code = code.trim();
+    let upper = code.to_uppercase();
+    if PARTIES.by_letter.contains_key(&upper) && code.chars().count() <= 2 {
+        return Some(upper);
+    }
+    PARTIES.by_alias.get(&code.to_lowercase()).cloned()
+}
+
+/// The party a letter stood for in `year` (or today, when the year is unknown).
+pub fn party(letter: &str, year: Option<i32>) -> Option<&'static Party> {
+    let meanings = PARTIES.by_letter.get(letter)?;
+    match year {
+        Some(y) => meanings
+            .iter()
+            .find(|p| p.from.is_none_or(|from| from <= y) && p.to.is_none_or(|to| y <= to)),
+        None => meanings
+            .iter()
+            .find(|p| p.to.is_none())
+            .or(meanings.first()),
+    }
+}
+
+/// All party names and genitives with their letters, longest first (for scanning prose).
+pub fn party_names() -> &'static [(String, String)] {
+    static NAMES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+        let mut names: Vec<(String, String)> = PARTIES
+            .by_alias
+            .iter()
+            .filter(|(alias, _)| alias.chars().count() > 3)
+            .map(|(alias, letter)| (alias.clone(), letter.clone()))
+            .collect();
+        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        names
+    });
+    &NAMES
+}
+
+/// Lines of a `#`-commented list file.
+fn list(text: &'static str) -> Vec<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+static ROLES: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
+    let mut exact = Vec::new();
+    let mut suffixes = Vec::new();
+    for entry in list(include_str!("../../data/roles.txt")) {
+        match entry.strip_prefix('*') {
+            Some(suffix) => suffixes.push(suffix.to_lowercase()),
+            None => exact.push(entry.to_lowercase()),
+        }
+    }
+    // Longest first, so "Adm. Direktør" wins over "Direktør".
+    exact.sort_by_key(|e| std::cmp::Reverse(e.len()));
+    (exact, suffixes)
+});
+
+/// The length in bytes of the role/title that `text` starts with, if any
+/// ("Adm. Direktør NetIP A/S" → 13).
+pub fn role_prefix_len(text: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    // Lower-casing can change byte lengths only outside ASCII/Latin-1 letters used here.
+    if lower.len() != text.len() {
+        return None;
+    }
+    let (exact, suffixes) = &*ROLES;
+    for role in exact {
+        if lower.starts_with(role.as_str())
+            && lower[role.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+        {
+            return Some(role.len());
+        }
+    }
+    let first_word = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .unwrap_or("");
+    let is_title =
+        first_word.chars().count() > 4 && suffixes.iter().any(|s| first_word.ends_with(s.as_str()));
+    is_title.then_some(first_word.len())
+}
+
+/// True when the whole text is a role/title.
+pub fn is_role(text: &str) -> bool {
+    role_prefix_len(text.trim()).is_some_and(|n| n == text.trim().len())
+}
+
+static SECTION_HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    list(include_str!("../../data/section_headings.txt"))
+        .into_iter()
+        .map(str::to_lowercase)
+        .collect()
+});
+
+/// The section heading `line` is, if it is one of the listed headings.
+pub fn is_section_heading(line: &str) -> bool {
+    let key = line.trim().trim_end_matches(':').trim().to_lowercase();
+    SECTION_HEADINGS.iter().any(|h| *h == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn municipalities_resolve_with_codes() {
+        let hj = municipality("Hjørring Kommune").unwrap();
+        assert_eq!(
+            (hj.official_name.as_str(), hj.code.as_str()),
+            ("Hjørring Kommune", "860")
+        );
+        assert_eq!(municipality("Københavns Kommune").unwrap().code, "101");
+        assert_eq!(municipality("Århus").unwrap().code, "751");
+        assert_eq!(
+            municipality("Aalborg").unwrap().kkr.as_deref(),
+            Some("KKR Nordjylland")
+        );
+        assert!(municipality("Region Nordjylland").is_none());
+        assert!(municipality("Royal Greenland").is_none());
+    }
+
+    #[test]
+    fn historic_municipality_gets_successor_code() {
+        let saeby = municipality("Sæby Kommune").unwrap();
+        assert_eq!(saeby.code, "813");
+        assert_eq!(saeby.reported_name, "Sæby Kommune");
+        assert!(saeby.historic);
+    }
+
+    #[test]
+    fn data_files_are_consistent() {
+        let table = rows::<MunicipalityRow>(include_str!("../../data/municipalities.csv"));
+        assert_eq!(table.len(), 98);
+        let mut codes: Vec<_> = table.iter().map(|r| r.code.clone()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), 98);
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.len() == 3 && c.chars().all(|d| d.is_ascii_digit()))
+        );
+        let _ = rows::<HistoricRow>(include_str!("../../data/historic_municipalities.csv"));
+        let _ = rows::<PartyRow>(include_str!("../../data/parties.csv"));
+    }
+
+    #[test]
+    fn party_codes_map_to_letters() {
+        assert_eq!(party_letter("a").as_deref(), Some("A"));
+        assert_eq!(party_letter("KF").as_deref(), Some("C"));
+        assert_eq!(party_letter("EL").as_deref(), Some("Ø"));
+        assert_eq!(party_letter("SF").as_deref(), Some("F"));
+        assert_eq!(party_letter("UFP").as_deref(), Some("UP"));
+        assert_eq!(party_letter("Venstres").as_deref(), Some("V"));
+        assert_eq!(party_letter("XYZ"), None);
+        assert_eq!(party("A", None).unwrap().name, "Socialdemokratiet");
+    }
+
+    #[test]
+    fn roles() {
+        assert_eq!(
+            role_prefix_len("Adm. Direktør NetIP A/S"),
+            Some("Adm. Direktør".len())
+        );
+        assert_eq!(
+            role_prefix_len("Borgmester Hjørring Kommune"),
+            Some("Borgmester".len())
+        );
+        assert_eq!(
+            role_prefix_len("Innovationsdirektør Aalborg"),
+            Some("Innovationsdirektør".len())
+        );
+        assert_eq!(role_prefix_len("Hjørring Kommune"), None);
+        assert_eq!(role_prefix_len("Formandens beretning"), None);
+        assert!(is_role("bestyrelsesformand"));
+    }
+
+    #[test]
+    fn section_headings() {
+        assert!(is_section_heading("Beslutning"));
+        assert!(is_section_heading("Indstilling:"));
+        assert!(!is_section_heading("Beslutningen blev"));
+    }
+}

@@ -1,0 +1,294 @@
+//! Segmentation: splits normalised lines into the meeting header, attendance blocks and agenda
+//! items (each item's lines kept for the extractors). Decides *where* things are, not what
+//! they say.
+
+use crate::extract::attendance::{self, BlockKind, Heading};
+use crate::extract::case_number::is_bare_case_number;
+use crate::extract::items::{self, ItemHeading};
+use crate::extract::participants::parse_listing;
+use crate::normalize::Line;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A document cut into its parts.
+#[derive(Debug, Default)]
+pub struct Segments<'a> {
+    /// Lines before the first item that are not attendance (the meeting header lives here).
+    pub header: Vec<&'a Line>,
+    pub blocks: Vec<AttendanceBlock<'a>>,
+    pub items: Vec<ItemSpan<'a>>,
+}
+
+/// An attendance heading and its listings (continuation lines already joined).
+#[derive(Debug)]
+pub struct AttendanceBlock<'a> {
+    pub heading: Heading,
+    pub heading_line: &'a Line,
+    /// (text, first line) of each listing.
+    pub entries: Vec<(String, &'a Line)>,
+}
+
+/// An agenda item: its heading and the lines up to the next item.
+#[derive(Debug)]
+pub struct ItemSpan<'a> {
+    pub heading: ItemHeading,
+    pub heading_line: &'a Line,
+    pub body: Vec<&'a Line>,
+    /// A bare case number printed on the line(s) just before the heading (SBSYS/KLE style).
+    pub case_line_before: Option<&'a Line>,
+}
+
+// "Underskriftsside", "Underskrifter", "Underskriftsblad": names there are signatures.
+static SIGNATURES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:underskriftsside|underskrifter|underskriftsblad|underskriftsark|underskrift)\s*:?$")
+        .expect("regex")
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Header,
+    Attendance,
+    Item,
+    Signatures,
+}
+
+/// Cuts `lines` into header, attendance blocks and items.
+pub fn segment(lines: &[Line]) -> Segments<'_> {
+    let mut seg = Segments::default();
+    let mut state = State::Header;
+    for (index, line) in lines.iter().enumerate() {
+        let text = line.text.as_str();
+        if SIGNATURES.is_match(text) {
+            state = State::Signatures;
+            continue;
+        }
+        if items::is_toc_line(text) {
+            continue;
+        }
+        if let Some(heading) = items::parse_item_heading(text) {
+            if accept_item(&mut seg, &heading, state) {
+                let case_line_before = bare_case_number_before(lines, index);
+                if let (Some(case_line), Some(previous)) = (case_line_before, seg.items.last_mut())
+                {
+                    previous.body.retain(|l| !std::ptr::eq(*l, case_line));
+                }
+                seg.items.push(ItemSpan {
+                    heading,
+                    heading_line: line,
+                    body: Vec::new(),
+                    case_line_before,
+                });
+                state = State::Item;
+                continue;
+            }
+        }
+        match state {
+            State::Item => {
+                if let Some(item) = seg.items.last_mut() {
+                    item.body.push(line);
+                }
+            }
+            State::Signatures => {}
+            State::Header | State::Attendance => {
+                if let Some(heading) = attendance::parse_heading(text) {
+                    let inline = heading.inline.clone();
+                    seg.blocks.push(AttendanceBlock {
+                        heading,
+                        heading_line: line,
+                        entries: Vec::new(),
+                    });
+                    if let (Some(inline), Some(block)) = (inline, seg.blocks.last_mut()) {
+                        block.entries.push((inline, line));
+                    }
+                    state = State::Attendance;
+                } else if state == State::Attendance {
+                    if !take_listing(&mut seg, line) {
+                        state = State::Header;
+                        seg.header.push(line);
+                    }
+                } else {
+                    seg.header.push(line);
+                }
+            }
+        }
+    }
+    seg
+}
+
+/// Decides whether an item heading starts a new item, dropping an earlier agenda overview
+/// when the numbering restarts with the same first item.
+fn accept_item(seg: &mut Segments<'_>, heading: &ItemHeading, state: State) -> bool {
+    let Some(last) = seg.items.last() else {
+        return true;
+    };
+    if items::is_successor(&last.heading.number, &heading.number) {
+        return true;
+    }
+    // The agenda listed at the top, then the items in full: restart.
+    let restarts = seg.items.iter().any(|i| {
+        i.heading.number == heading.number && same_title(&i.heading.title, &heading.title)
+    });
+    if restarts && state == State::Item {
+        let first = seg
+            .items
+            .iter()
+            .position(|i| i.heading.number == heading.number)
+            .unwrap_or(0);
+        seg.items.truncate(first);
+        return true;
+    }
+    false
+}
+
+fn same_title(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let (a, b) = (norm(a), norm(b));
+    a == b || a.starts_with(&b) || b.starts_with(&a)
+}
+
+/// The bare case-number line directly before line `index` (blank lines skipped), if any.
+fn bare_case_number_before(lines: &[Line], index: usize) -> Option<&Line> {
+    let previous = lines[..index].iter().rev().find(|l| !l.is_blank())?;
+    is_bare_case_number(&previous.text).then_some(previous)
+}
+
+/// Adds `line` to the current attendance block; false when it is not attendance.
+fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
+    let Some(block) = seg.blocks.last_mut() else {
+        return false;
+    };
+    if line.is_blank() {
+        return true;
+    }
+    let text = line.text.as_str();
+    if let Some((last, _)) = block.entries.last_mut() {
+        if is_continuation(last, text) {
+            last.push(' ');
+            last.push_str(text);
+            return true;
+        }
+    }
+    // Two columns of names on one line ("Jesper Mathiesen (A)   Ole Bjerregaard (V)").
+    let columns: Vec<&str> = text
+        .split("   ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if columns.len() > 1 && columns.iter().all(|c| parse_listing(c).is_some()) {
+        for column in columns {
+            block.entries.push((column.to_owned(), line));
+        }
+        return true;
+    }
+    let is_listing = parse_listing(text).is_some() || attendance::inline_listings(text).len() > 1;
+    if is_listing {
+        block.entries.push((text.to_owned(), line));
+        return true;
+    }
+    // Under an overview heading ("Deltagerfortegnelse") nothing but headings and names.
+    if block.heading.kind == BlockKind::Secretary && block.entries.is_empty() {
+        return false;
+    }
+    false
+}
+
+/// A wrapped listing: an open parenthesis, or a line starting in lower case.
+fn is_continuation(previous: &str, text: &str) -> bool {
+    let open = previous.matches('(').count() > previous.matches(')').count();
+    let lower_start = text.chars().next().is_some_and(char::is_lowercase);
+    open || lower_start || previous.ends_with(',') && parse_listing(text).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                text: (*t).to_owned(),
+                page: 1,
+                line: i + 1,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn header_attendance_items() {
+        let ls = lines(&[
+            "Byrådet",
+            "Deltagere",
+            "Anne Hansen (A)",
+            "Bo Jensen (V)",
+            "",
+            "Afbud",
+            "Carl Berg (C)",
+            "1. Godkendelse af dagsorden",
+            "Godkendt.",
+            "2. Budget 2024",
+            "2. Kommunen skal spare penge på budgettet.",
+            "Underskriftsside",
+            "Anne Hansen (A)",
+        ]);
+        let seg = segment(&ls);
+        assert_eq!(seg.header.len(), 1);
+        assert_eq!(seg.blocks.len(), 2);
+        assert_eq!(seg.blocks[0].entries.len(), 2);
+        assert_eq!(seg.blocks[1].heading.group, "Afbud");
+        assert_eq!(seg.items.len(), 2);
+        assert_eq!(seg.items[1].body.len(), 1);
+    }
+
+    #[test]
+    fn two_columns_and_empty_absent_list() {
+        let ls = lines(&[
+            "Medlemmer",
+            "Jesper Mathiesen (A)   Ole Bjerregaard (V)",
+            "Niels Viderø (A)",
+            "Fraværende",
+            "",
+            "715. Kulturkommune 2017. Politiske fokusområder",
+        ]);
+        let seg = segment(&ls);
+        assert_eq!(seg.blocks[0].entries.len(), 3);
+        assert!(seg.blocks[1].entries.is_empty());
+        assert_eq!(seg.items[0].heading.number, "715");
+    }
+
+    #[test]
+    fn agenda_overview_then_items_restart() {
+        let ls = lines(&[
+            "1. Godkendelse af dagsorden",
+            "2. Budget",
+            "",
+            "1. Godkendelse af dagsorden",
+            "Godkendt.",
+            "2. Budget",
+            "Vedtaget.",
+        ]);
+        let seg = segment(&ls);
+        assert_eq!(seg.items.len(), 2);
+        assert_eq!(seg.items[0].body.len(), 1);
+    }
+
+    #[test]
+    fn wrapped_listing_is_joined() {
+        let ls = lines(&[
+            "Gæster",
+            "Hanne Kvist, Director Royal Greenland, Næstformand (Landbrug og",
+            "Fødevarer)",
+        ]);
+        let seg = segment(&ls);
+        assert_eq!(
+            seg.blocks[0].entries[0].0,
+            "Hanne Kvist, Director Royal Greenland, Næstformand (Landbrug og Fødevarer)"
+        );
+    }
+}
