@@ -114,7 +114,7 @@ pub fn inline_listings(text: &str) -> Vec<Listing> {
     let pieces = split_list(text);
     let simple: Option<Vec<Listing>> = pieces
         .iter()
-        .map(|p| parse_listing(p).filter(|l| is_simple(l)))
+        .map(|p| parse_listing(p).filter(is_simple))
         .collect();
     match simple {
         Some(list) if !list.is_empty() => list,

@@ -65,10 +65,10 @@ static BARE_TIME: LazyLock<Regex> =
 pub fn find_date(text: &str) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     let mut consider = |start: usize, date: Option<String>| {
-        if let Some(date) = date {
-            if best.as_ref().is_none_or(|(s, _)| start < *s) {
-                best = Some((start, date));
-            }
+        if let Some(date) = date
+            && best.as_ref().is_none_or(|(s, _)| start < *s)
+        {
+            best = Some((start, date));
         }
     };
     if let Some(c) = WRITTEN.captures(text) {

@@ -73,24 +73,24 @@ pub fn extract_meeting(header: &[&Line]) -> Meeting {
                 .get_or_insert_with(|| c["body"].trim().to_owned());
             meeting.page.get_or_insert(line.page);
         }
-        if meeting.body.is_none() {
-            if let Some(c) = BODY.captures(text) {
-                meeting.body = Some(c["body"].trim().to_owned());
-                meeting.page = Some(line.page);
-            }
+        if meeting.body.is_none()
+            && let Some(c) = BODY.captures(text)
+        {
+            meeting.body = Some(c["body"].trim().to_owned());
+            meeting.page = Some(line.page);
         }
-        if meeting.date.is_none() {
-            if let Some(date) = find_date(text) {
-                meeting.date = Some(date);
-                date_index = Some(i);
-            }
+        if meeting.date.is_none()
+            && let Some(date) = find_date(text)
+        {
+            meeting.date = Some(date);
+            date_index = Some(i);
         }
-        if meeting.start_time.is_none() {
-            if let Some((start, end)) = find_clock_times(text) {
-                meeting.start_time = Some(start);
-                meeting.end_time = meeting.end_time.take().or(end);
-                date_index = date_index.or(Some(i));
-            }
+        if meeting.start_time.is_none()
+            && let Some((start, end)) = find_clock_times(text)
+        {
+            meeting.start_time = Some(start);
+            meeting.end_time = meeting.end_time.take().or(end);
+            date_index = date_index.or(Some(i));
         }
         if meeting.municipality.is_none() {
             take_municipality(&mut meeting, text);
@@ -99,10 +99,10 @@ pub fn extract_meeting(header: &[&Line]) -> Meeting {
     if meeting.location.is_none() {
         meeting.location = location_after(header, date_index);
     }
-    if meeting.municipality.is_none() {
-        if let Some(body) = meeting.body.clone() {
-            take_municipality(&mut meeting, &body);
-        }
+    if meeting.municipality.is_none()
+        && let Some(body) = meeting.body.clone()
+    {
+        take_municipality(&mut meeting, &body);
     }
     meeting
 }
@@ -113,11 +113,11 @@ fn take_labelled(meeting: &mut Meeting, label: &str, value: &str) {
             if meeting.date.is_none() {
                 meeting.date = find_date(value);
             }
-            if meeting.start_time.is_none() {
-                if let Some((start, end)) = find_clock_times(value) {
-                    meeting.start_time = Some(start);
-                    meeting.end_time = end;
-                }
+            if meeting.start_time.is_none()
+                && let Some((start, end)) = find_clock_times(value)
+            {
+                meeting.start_time = Some(start);
+                meeting.end_time = end;
             }
         }
         "mødetidspunkt" | "tidspunkt" | "starttidspunkt" => {
@@ -129,20 +129,16 @@ fn take_labelled(meeting: &mut Meeting, label: &str, value: &str) {
             }
         }
         l if l.starts_with("møde") && l.ends_with("start") => {
-            meeting.start_time = find_bare_time(value)
+            meeting.start_time = find_bare_time(value);
         }
         l if l.ends_with("slut") || l == "sluttidspunkt" => {
-            meeting.end_time = find_bare_time(value)
+            meeting.end_time = find_bare_time(value);
         }
-        "mødested" | "sted" | "lokale" => {
-            if !value.is_empty() {
-                meeting.location = Some(value.to_owned());
-            }
+        "mødested" | "sted" | "lokale" if !value.is_empty() => {
+            meeting.location = Some(value.to_owned());
         }
-        "udvalg" | "forum" | "møde" => {
-            if !value.is_empty() && meeting.body.is_none() {
-                meeting.body = Some(value.to_owned());
-            }
+        "udvalg" | "forum" | "møde" if !value.is_empty() && meeting.body.is_none() => {
+            meeting.body = Some(value.to_owned());
         }
         _ => {}
     }

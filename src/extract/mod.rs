@@ -271,11 +271,11 @@ fn build_section<'a, 'b>(open: &'b OpenSection<'a>) -> (Section, &'b OpenSection
         });
     }
     for line in open.lines.iter().filter(|l| !std::ptr::eq(**l, open.line)) {
-        if open.heading.kind == SectionKind::Decision {
-            if let Some(names) = decision::absence_line(&line.text) {
-                absent.extend(names);
-                continue;
-            }
+        if open.heading.kind == SectionKind::Decision
+            && let Some(names) = decision::absence_line(&line.text)
+        {
+            absent.extend(names);
+            continue;
         }
         kept.push((*line).clone());
     }

@@ -56,11 +56,11 @@ pub fn parse_listing(text: &str) -> Option<Listing> {
     let mut listing = Listing::default();
     let mut late_role = None;
     let mut body = text.to_owned();
-    if let Some(caps) = ROLE_AFTER_DASH.captures(text) {
-        if refdata::is_role(&caps["role"]) {
-            late_role = Some(caps["role"].trim().to_owned());
-            body = caps["head"].to_owned();
-        }
+    if let Some(caps) = ROLE_AFTER_DASH.captures(text)
+        && refdata::is_role(&caps["role"])
+    {
+        late_role = Some(caps["role"].trim().to_owned());
+        body = caps["head"].to_owned();
     }
     let segments = split_top_level_commas(&body);
     let mut segments = segments.into_iter();
@@ -148,15 +148,15 @@ fn take_descriptor(listing: &mut Listing, text: &str) {
     if text.is_empty() {
         return;
     }
-    if listing.role.is_none() {
-        if let Some(n) = refdata::role_prefix_len(text) {
-            listing.role = Some(text[..n].trim().to_owned());
-            let rest = text[n..].trim();
-            if !rest.is_empty() && !take_municipality(listing, rest) {
-                listing.organisation = Some(rest.to_owned());
-            }
-            return;
+    if listing.role.is_none()
+        && let Some(n) = refdata::role_prefix_len(text)
+    {
+        listing.role = Some(text[..n].trim().to_owned());
+        let rest = text[n..].trim();
+        if !rest.is_empty() && !take_municipality(listing, rest) {
+            listing.organisation = Some(rest.to_owned());
         }
+        return;
     }
     if listing.municipality.is_none() && take_municipality(listing, text) {
         return;

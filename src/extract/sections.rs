@@ -65,16 +65,17 @@ pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
             inline: None,
         });
     }
-    if let Some((head, rest)) = line.split_once(':') {
-        if refdata::is_section_heading(head) && !rest.trim().is_empty() {
-            let heading = head.trim().to_owned();
-            return Some(SectionHeading {
-                kind: kind_of(&heading),
-                heading,
-                date: None,
-                inline: Some(rest.trim().to_owned()),
-            });
-        }
+    if let Some((head, rest)) = line.split_once(':')
+        && refdata::is_section_heading(head)
+        && !rest.trim().is_empty()
+    {
+        let heading = head.trim().to_owned();
+        return Some(SectionHeading {
+            kind: kind_of(&heading),
+            heading,
+            date: None,
+            inline: Some(rest.trim().to_owned()),
+        });
     }
     if DECISION_IN.is_match(line) || BODY_DECISION.is_match(line) {
         return Some(SectionHeading {

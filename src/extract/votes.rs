@@ -99,12 +99,11 @@ fn extend(side: &mut VoteSide, voters: Vec<Voter>) {
 /// "Et mindretal (Ø og F)" → "Ø og F".
 fn mindretal_list(list: &str) -> &str {
     let lower = list.to_lowercase();
-    if lower.starts_with("et mindretal") || lower.starts_with("mindretallet") {
-        if let (Some(open), Some(close)) = (list.find('('), list.rfind(')')) {
-            if open < close {
-                return &list[open + 1..close];
-            }
-        }
+    if (lower.starts_with("et mindretal") || lower.starts_with("mindretallet"))
+        && let (Some(open), Some(close)) = (list.find('('), list.rfind(')'))
+        && open < close
+    {
+        return &list[open + 1..close];
     }
     list
 }
@@ -143,13 +142,13 @@ fn voter(piece: &str) -> Option<Voter> {
             name: None,
         });
     }
-    if party.is_none() {
-        if let Some(letter) = bare_letter(outside).or_else(|| party_by_name(outside)) {
-            return Some(Voter {
-                party: Some(letter),
-                name: None,
-            });
-        }
+    if party.is_none()
+        && let Some(letter) = bare_letter(outside).or_else(|| party_by_name(outside))
+    {
+        return Some(Voter {
+            party: Some(letter),
+            name: None,
+        });
     }
     if super::participants::is_person_name(outside) {
         return Some(Voter {

@@ -42,8 +42,7 @@ pub fn join_hyphenated(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut iter = lines.into_iter().peekable();
     while let Some(mut line) = iter.next() {
-        loop {
-            let Some(next) = iter.peek() else { break };
+        while let Some(next) = iter.peek() {
             let join = decide(&line.text, &next.text);
             if join == Join::No {
                 break;

@@ -276,7 +276,7 @@ static SECTION_HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// The section heading `line` is, if it is one of the listed headings.
 pub fn is_section_heading(line: &str) -> bool {
     let key = line.trim().trim_end_matches(':').trim().to_lowercase();
-    SECTION_HEADINGS.iter().any(|h| *h == key)
+    SECTION_HEADINGS.contains(&key)
 }
 
 #[cfg(test)]

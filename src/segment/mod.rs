@@ -65,22 +65,21 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
         if items::is_toc_line(text) {
             continue;
         }
-        if let Some(heading) = items::parse_item_heading(text) {
-            if accept_item(&mut seg, &heading, state) {
-                let case_line_before = bare_case_number_before(lines, index);
-                if let (Some(case_line), Some(previous)) = (case_line_before, seg.items.last_mut())
-                {
-                    previous.body.retain(|l| !std::ptr::eq(*l, case_line));
-                }
-                seg.items.push(ItemSpan {
-                    heading,
-                    heading_line: line,
-                    body: Vec::new(),
-                    case_line_before,
-                });
-                state = State::Item;
-                continue;
+        if let Some(heading) = items::parse_item_heading(text)
+            && accept_item(&mut seg, &heading, state)
+        {
+            let case_line_before = bare_case_number_before(lines, index);
+            if let (Some(case_line), Some(previous)) = (case_line_before, seg.items.last_mut()) {
+                previous.body.retain(|l| !std::ptr::eq(*l, case_line));
             }
+            seg.items.push(ItemSpan {
+                heading,
+                heading_line: line,
+                body: Vec::new(),
+                case_line_before,
+            });
+            state = State::Item;
+            continue;
         }
         match state {
             State::Item => {
@@ -166,12 +165,12 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         return true;
     }
     let text = line.text.as_str();
-    if let Some((last, _)) = block.entries.last_mut() {
-        if is_continuation(last, text) {
-            last.push(' ');
-            last.push_str(text);
-            return true;
-        }
+    if let Some((last, _)) = block.entries.last_mut()
+        && is_continuation(last, text)
+    {
+        last.push(' ');
+        last.push_str(text);
+        return true;
     }
     // Two columns of names on one line ("Jesper Mathiesen (A)   Ole Bjerregaard (V)").
     let columns: Vec<&str> = text
