@@ -38,4 +38,6 @@ pub enum OutputError {
     },
     #[error("cannot serialise record")]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Sqlite(#[from] crate::output::sqlite::SqliteError),
 }

@@ -3,9 +3,9 @@
 
 use crate::extract::extract;
 use crate::ingest::{self, Limits};
+use crate::manifest::{self, Entry, Manifest};
 use crate::model::{Document, Source};
 use crate::normalize::normalize;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Where a document failed.
@@ -55,6 +55,9 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
             }),
         }
     }
+    // One order for every run and every shard: by path components.
+    files.sort();
+    files.dedup();
     (files, failures)
 }
 
@@ -100,39 +103,156 @@ pub fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// Processes one file; a panic anywhere inside becomes a failure, never an abort.
-pub fn process_file(path: &Path, limits: &Limits) -> Outcome {
+/// Settings of one batch run.
+#[derive(Debug, Clone)]
+pub struct RunContext {
+    pub out_dir: PathBuf,
+    pub limits: Limits,
+    /// Per-document wall-clock budget.
+    pub doc_timeout: Option<std::time::Duration>,
+    /// Re-extract even unchanged inputs.
+    pub force: bool,
+}
+
+/// One input's result and what the manifest should now say about it.
+#[derive(Debug)]
+pub struct Processed {
+    pub outcome: Outcome,
+    pub entry: Option<Entry>,
+    /// True when the previous run's record was re-used (content and rules unchanged).
+    pub reused: bool,
+}
+
+/// Processes one file incrementally: an input whose size and mtime (or else content) and
+/// rules version are unchanged re-uses its previous record. A panic anywhere inside becomes
+/// a failure, never an abort.
+pub fn process_incremental(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> Processed {
     let shown = display(path);
-    match std::panic::catch_unwind(|| process_unguarded(path, limits)) {
-        Ok(outcome) => outcome,
+    match std::panic::catch_unwind(|| process_guarded(path, previous, ctx)) {
+        Ok(processed) => processed,
         Err(panic) => {
             let message = panic
                 .downcast_ref::<&str>()
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_owned());
-            Err(Failure {
+            let failure = Failure {
                 path: shown,
                 stage: Stage::Internal,
                 reason: format!("internal error: {message}"),
-            })
+            };
+            Processed {
+                outcome: Err(failure),
+                entry: None,
+                reused: false,
+            }
         }
     }
 }
 
-fn process_unguarded(path: &Path, limits: &Limits) -> Outcome {
+fn process_guarded(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> Processed {
     let shown = display(path);
-    let bytes = std::fs::read(path).map_err(|e| Failure {
-        path: shown.clone(),
-        stage: Stage::Read,
-        reason: format!("cannot read file: {e}"),
-    })?;
-    process_bytes(&shown, &bytes, limits)
+    let stat = manifest::stat(path);
+    let previous = previous.filter(|p| !ctx.force && p.rules == manifest::RULES_VERSION);
+    if let (Some(prev), Some((size, mtime))) = (previous, stat)
+        && prev.size == size
+        && prev.mtime_ns == mtime
+        && let Some(processed) = reuse(prev, ctx)
+    {
+        return processed;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let failure = Failure {
+                path: shown,
+                stage: Stage::Read,
+                reason: format!("cannot read file: {e}"),
+            };
+            return Processed {
+                outcome: Err(failure),
+                entry: None,
+                reused: false,
+            };
+        }
+    };
+    let sha256 = manifest::sha256_hex(&bytes);
+    let (size, mtime_ns) = stat.unwrap_or((bytes.len() as u64, 0));
+    if let Some(prev) = previous.filter(|p| p.sha256 == sha256) {
+        let moved = Entry {
+            size,
+            mtime_ns,
+            ..prev.clone()
+        };
+        if let Some(processed) = reuse(&moved, ctx) {
+            return processed;
+        }
+    }
+    let mut limits = ctx.limits;
+    limits.deadline = ctx.doc_timeout.map(|t| std::time::Instant::now() + t);
+    let outcome = process_bytes_with_hash(&shown, &bytes, sha256.clone(), &limits);
+    if let Ok(doc) = &outcome {
+        // A cache that cannot be written only costs a re-extraction next time.
+        let _ = manifest::store(&ctx.out_dir, doc);
+    }
+    let entry = entry_for(&shown, size, mtime_ns, sha256, &outcome);
+    Processed {
+        outcome,
+        entry: Some(entry),
+        reused: false,
+    }
+}
+
+/// The previous result of an unchanged input, or None when its record is not cached.
+fn reuse(prev: &Entry, ctx: &RunContext) -> Option<Processed> {
+    let outcome = if prev.status == "ok" {
+        Ok(manifest::load_cached(&ctx.out_dir, &prev.path)?)
+    } else {
+        let stage = match prev.stage.as_deref() {
+            Some("read") => Stage::Read,
+            Some("internal") => Stage::Internal,
+            _ => Stage::Ingest,
+        };
+        Err(Failure {
+            path: prev.path.clone(),
+            stage,
+            reason: prev.reason.clone().unwrap_or_default(),
+        })
+    };
+    Some(Processed {
+        outcome,
+        entry: Some(prev.clone()),
+        reused: true,
+    })
+}
+
+fn entry_for(path: &str, size: u64, mtime_ns: u128, sha256: String, outcome: &Outcome) -> Entry {
+    let (status, stage, reason) = match outcome {
+        Ok(_) => ("ok", None, None),
+        Err(f) => (
+            "failed",
+            Some(f.stage.as_str().to_owned()),
+            Some(f.reason.clone()),
+        ),
+    };
+    Entry {
+        path: path.to_owned(),
+        size,
+        mtime_ns,
+        sha256,
+        rules: manifest::RULES_VERSION.to_owned(),
+        status: status.to_owned(),
+        stage,
+        reason,
+    }
 }
 
 /// Processes a document already in memory.
 pub fn process_bytes(path: &str, bytes: &[u8], limits: &Limits) -> Outcome {
-    let sha256 = hex(&Sha256::digest(bytes));
+    process_bytes_with_hash(path, bytes, manifest::sha256_hex(bytes), limits)
+}
+
+fn process_bytes_with_hash(path: &str, bytes: &[u8], sha256: String, limits: &Limits) -> Outcome {
     let (format, raw) = ingest::read_document(bytes, limits).map_err(|e| Failure {
         path: path.to_owned(),
         stage: Stage::Ingest,
@@ -166,37 +286,54 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
     text
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Receives each finished input, in input order.
+/// Receives each finished input (from worker threads, in completion order).
 pub trait Observer: Sync {
-    fn file_done(&self, outcome: &Outcome);
+    fn file_done(&self, processed: &Processed);
 }
 
-/// Processes `files` in parallel chunks and passes each outcome, in input order, to `sink`.
+/// Processes `files` in parallel chunks and passes each result, in input order, to `sink`.
 pub fn run_batch(
     files: &[PathBuf],
-    limits: &Limits,
+    previous: &Manifest,
+    ctx: &RunContext,
     observer: &dyn Observer,
-    mut sink: impl FnMut(Outcome) -> Result<(), crate::error::OutputError>,
+    mut sink: impl FnMut(Processed) -> Result<(), crate::error::OutputError>,
 ) -> Result<(), crate::error::OutputError> {
     use rayon::prelude::*;
     // Chunks bound memory to the documents in flight.
     let chunk = (rayon::current_num_threads() * 8).max(8);
     for paths in files.chunks(chunk) {
-        let outcomes: Vec<Outcome> = paths
+        let results: Vec<Processed> = paths
             .par_iter()
             .map(|path| {
-                let outcome = process_file(path, limits);
-                observer.file_done(&outcome);
-                outcome
+                let processed =
+                    process_incremental(path, previous.entries.get(&display(path)), ctx);
+                observer.file_done(&processed);
+                processed
             })
             .collect();
-        for outcome in outcomes {
-            sink(outcome)?;
+        for processed in results {
+            sink(processed)?;
         }
     }
     Ok(())
+}
+
+/// Keeps the inputs of shard `k` of `n`: a stable partition by a hash of the path (FNV-1a),
+/// independent of content and of the other inputs.
+pub fn shard(files: Vec<PathBuf>, k: usize, n: usize) -> Vec<PathBuf> {
+    files
+        .into_iter()
+        .filter(|p| shard_of(&display(p), n) == k)
+        .collect()
+}
+
+/// The shard (0-based) of an input path among `n`.
+pub fn shard_of(path: &str, n: usize) -> usize {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in path.as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (hash % n.max(1) as u64) as usize
 }

@@ -22,6 +22,23 @@ pub enum Command {
         /// The PDF or text file.
         file: PathBuf,
     },
+    /// Print attendance per party and per municipality for an output folder.
+    Stats {
+        /// Output folder of `referat extract`.
+        dir: PathBuf,
+        /// Also draw a bar chart of attendance by party into this SVG file.
+        #[arg(long)]
+        svg: Option<PathBuf>,
+    },
+    /// Combine shard output folders into one, as if one run had processed every input.
+    Merge {
+        /// Shard output folders.
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+        /// The merged output folder.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// Score an output folder against hand-checked records (NAME.expected.json).
     Eval {
         /// Folder with NAME.expected.json files (searched recursively).
@@ -46,12 +63,47 @@ pub struct ExtractArgs {
     /// No progress bar and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Re-extract every input, even those unchanged since the last run.
+    #[arg(long)]
+    pub force: bool,
+    /// Process only shard K of N (0-based K), a stable partition of the inputs by path hash.
+    #[arg(long, value_parser = parse_shard, value_name = "K/N")]
+    pub shard: Option<(usize, usize)>,
+    /// Wall-clock budget per document in seconds; a document over it gets an error row.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub doc_timeout: f64,
+}
+
+/// "2/8" → (2, 8), with K < N.
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let (k, n) = text
+        .split_once('/')
+        .ok_or_else(|| format!("expected K/N, got {text:?}"))?;
+    let k: usize = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("shard index {k:?} is not a number"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("shard count {n:?} is not a number"))?;
+    if n == 0 || k >= n {
+        return Err(format!("shard {k}/{n}: K must be in 0..N"));
+    }
+    Ok((k, n))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn shard_values() {
+        assert_eq!(parse_shard("0/4"), Ok((0, 4)));
+        assert!(parse_shard("4/4").is_err());
+        assert!(parse_shard("x").is_err());
+    }
 
     #[test]
     fn args_are_consistent() {

@@ -6,11 +6,12 @@ mod progress;
 pub use args::Args;
 use args::{Command, ExtractArgs};
 use referat::ingest::{self, Limits};
+use referat::manifest::{self, Manifest};
 use referat::output::OutputSet;
-use referat::pipeline::{self, error_chain};
+use referat::pipeline::{self, RunContext, error_chain};
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Runs a parsed command and returns the process exit code.
 pub fn run(args: Args) -> ExitCode {
@@ -18,6 +19,8 @@ pub fn run(args: Args) -> ExitCode {
         Command::Extract(a) => extract(&a),
         Command::Text { file } => text(&file),
         Command::Eval { gold, out_dir } => eval(&gold, &out_dir),
+        Command::Stats { dir, svg } => stats(&dir, svg.as_deref()),
+        Command::Merge { shards, out } => merge(&shards, &out),
     };
     match result {
         Ok(code) => code,
@@ -36,44 +39,76 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
     if let Err(e) = pool {
         return Err(format!("cannot start worker threads: {e}"));
     }
-    let (files, discover_failures) = pipeline::discover(&args.inputs);
+    let (mut files, discover_failures) = pipeline::discover(&args.inputs);
+    if let Some((k, n)) = args.shard {
+        files = pipeline::shard(files, k, n);
+    }
     let mut out = OutputSet::create(&args.out).map_err(|e| error_chain(&e))?;
+    let previous = Manifest::load(&args.out);
+    let ctx = RunContext {
+        out_dir: args.out.clone(),
+        limits: Limits::default(),
+        doc_timeout: (args.doc_timeout > 0.0).then(|| Duration::from_secs_f64(args.doc_timeout)),
+        force: args.force,
+    };
     let progress = progress::Progress::new(files.len(), args.quiet);
-    let (mut docs, mut participants, mut items, mut failed) = (0usize, 0usize, 0usize, 0usize);
+    let mut summary = Summary::default();
     for failure in &discover_failures {
         progress.println(&format!("referat: {}: {}", failure.path, failure.reason));
         out.write_failure(failure).map_err(|e| error_chain(&e))?;
-        failed += 1;
+        summary.failed += 1;
     }
-    let limits = Limits::default();
-    pipeline::run_batch(&files, &limits, &progress, |outcome| match outcome {
-        Ok(doc) => {
-            docs += 1;
-            participants += doc.participants.len();
-            items += doc.items.len();
-            out.write_document(&doc)
+    let mut entries = Vec::with_capacity(files.len());
+    pipeline::run_batch(&files, &previous, &ctx, &progress, |processed| {
+        entries.extend(processed.entry);
+        if processed.reused {
+            summary.unchanged += 1;
         }
-        Err(failure) => {
-            failed += 1;
-            progress.println(&format!("referat: {}: {}", failure.path, failure.reason));
-            out.write_failure(&failure)
+        match processed.outcome {
+            Ok(doc) => {
+                summary.documents += 1;
+                summary.participants += doc.participants.len();
+                summary.items += doc.items.len();
+                out.write_document(&doc)
+            }
+            Err(failure) => {
+                summary.failed += 1;
+                progress.println(&format!("referat: {}: {}", failure.path, failure.reason));
+                out.write_failure(&failure)
+            }
         }
     })
     .map_err(|e| error_chain(&e))?;
     out.finish().map_err(|e| error_chain(&e))?;
+    Manifest::save(&args.out, &entries).map_err(|e| error_chain(&e))?;
+    manifest::drop_gone(&args.out, &previous, &entries);
     progress.finish();
     if !args.quiet {
         eprintln!(
-            "{docs} documents, {participants} participants, {items} items, {failed} errors in {:.2}s -> {}",
+            "{} documents ({} unchanged), {} participants, {} items, {} errors in {:.2}s -> {}",
+            summary.documents,
+            summary.unchanged,
+            summary.participants,
+            summary.items,
+            summary.failed,
             started.elapsed().as_secs_f64(),
             args.out.display()
         );
     }
-    Ok(if failed > 0 {
+    Ok(if summary.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[derive(Default)]
+struct Summary {
+    documents: usize,
+    unchanged: usize,
+    participants: usize,
+    items: usize,
+    failed: usize,
 }
 
 fn text(file: &std::path::Path) -> Result<ExitCode, String> {
@@ -121,5 +156,68 @@ fn eval(gold: &std::path::Path, out_dir: &std::path::Path) -> Result<ExitCode, S
     for gold in &report.unmatched_gold {
         eprintln!("referat: no output document for {}", gold.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(dir: &std::path::Path, svg: Option<&std::path::Path>) -> Result<ExitCode, String> {
+    use referat::stats;
+    let tallies = stats::attendance(dir)
+        .map_err(|e| format!("{}: cannot read documents.jsonl: {e}", dir.display()))?;
+    println!(
+        "{}",
+        stats::table("Attendance by party", "party", &tallies.by_party)
+    );
+    println!(
+        "{}",
+        stats::table(
+            "Attendance by municipality",
+            "code",
+            &tallies.by_municipality
+        )
+    );
+    let csv_path = dir.join("attendance_by_party.csv");
+    let mut csv_text = String::from("party,party_name,listed,present,absent,rate\n");
+    for (party, t) in &tallies.by_party {
+        csv_text.push_str(&format!(
+            "{party},{},{},{},{},{:.4}\n",
+            csv_field(&t.label),
+            t.listed,
+            t.present,
+            t.absent,
+            t.rate()
+        ));
+    }
+    write_atomically(&csv_path, csv_text.as_bytes())?;
+    if let Some(svg) = svg {
+        write_atomically(svg, stats::svg_bars(&tallies.by_party).as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    let mut file =
+        referat::output::atomic::AtomicFile::create(path).map_err(|e| error_chain(&e))?;
+    file.write_all(bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    file.commit().map_err(|e| error_chain(&e))
+}
+
+fn merge(shards: &[std::path::PathBuf], out: &std::path::Path) -> Result<ExitCode, String> {
+    let summary = referat::merge::merge(shards, out).map_err(|e| error_chain(&e))?;
+    eprintln!(
+        "merged {} shards: {} documents, {} errors -> {}",
+        shards.len(),
+        summary.documents,
+        summary.errors,
+        out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,7 @@
 //! The progress bar: indicatif on stderr, shown only when stderr is a terminal.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use referat::pipeline::{Observer, Outcome};
+use referat::pipeline::{Observer, Processed};
 use std::io::IsTerminal;
 
 pub struct Progress {
@@ -33,7 +33,7 @@ impl Progress {
 }
 
 impl Observer for Progress {
-    fn file_done(&self, _outcome: &Outcome) {
+    fn file_done(&self, _processed: &Processed) {
         self.bar.inc(1);
     }
 }

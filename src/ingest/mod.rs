@@ -60,6 +60,8 @@ pub struct Limits {
     pub max_operators: usize,
     pub max_pages: usize,
     pub max_form_depth: usize,
+    /// Wall-clock budget of the document, checked cooperatively by long-running stages.
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl Default for Limits {
@@ -69,6 +71,7 @@ impl Default for Limits {
             max_operators: 20_000_000,
             max_pages: 20_000,
             max_form_depth: 12,
+            deadline: None,
         }
     }
 }
