@@ -23,8 +23,6 @@ for ((i = 0; i < N; i++)); do
     *) { cat "$src"; printf '\n\nKopi %d\n' "$i"; } > "$dir/m$i.txt" ;;
   esac
 done
-pages=0
-for src in "${sources[@]}"; do :; done
 
 run() { # threads outdir → "seconds peak_kb"
   local threads=$1 out=$2
