@@ -1,7 +1,7 @@
 //! A corpus of hostile inputs, made by the test: every file is either extracted or reported
 //! with a reason — never a panic ("internal error"), a hang, or a silent loss.
 
-use flate2::{write::ZlibEncoder, Compression};
+use flate2::{Compression, write::ZlibEncoder};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,12 +19,20 @@ fn pdf(bodies: &[Vec<u8>], root: usize, xref_shift: i64) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", bodies.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", bodies.len() + 1).as_bytes(),
+    );
     for offset in offsets {
         let shifted = (offset as i64 + xref_shift).max(0);
         out.extend_from_slice(format!("{shifted:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n", bodies.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            bodies.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }
 
@@ -41,7 +49,8 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     encoder.finish().expect("deflate")
 }
 
-const FONT: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+const FONT: &str =
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
 
 /// A valid one-page PDF saying `text`.
 fn simple_pdf(text: &str) -> Vec<u8> {
@@ -94,21 +103,30 @@ fn hostile_corpus(dir: &Path) -> Vec<PathBuf> {
         )
     }));
     // Object 3 refers to itself through /Parent and its contents point at the page.
-    files.push(("reference-cycle.pdf".into(), pdf(
-        &[
-            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-            b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>".to_vec(),
-        ],
-        1,
-        0,
-    )));
+    files.push((
+        "reference-cycle.pdf".into(),
+        pdf(
+            &[
+                b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+                b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>".to_vec(),
+            ],
+            1,
+            0,
+        ),
+    ));
     // Pages node whose kid is the node itself.
-    files.push(("cyclic-page-tree.pdf".into(), pdf(
-        &[b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(), b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>".to_vec()],
-        1,
-        0,
-    )));
+    files.push((
+        "cyclic-page-tree.pdf".into(),
+        pdf(
+            &[
+                b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+                b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>".to_vec(),
+            ],
+            1,
+            0,
+        ),
+    ));
     // A Form XObject that draws itself.
     files.push(("self-referencing-form.pdf".into(), pdf(
         &[
@@ -142,7 +160,11 @@ fn hostile_corpus(dir: &Path) -> Vec<PathBuf> {
         deep.extend(std::iter::repeat_n(b'[', 200_000));
         deep.extend(std::iter::repeat_n(b']', 200_000));
         deep.extend_from_slice(b" >>");
-        pdf(&[deep, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()], 1, 0)
+        pdf(
+            &[deep, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()],
+            1,
+            0,
+        )
     }));
     // 200,000 nested q operators and BT blocks in a content stream.
     files.push(("deep-content-nesting.pdf".into(), {
@@ -176,10 +198,24 @@ fn hostile_corpus(dir: &Path) -> Vec<PathBuf> {
             0,
         )
     }));
-    files.push(("password.pdf".into(), std::fs::read("../shared/pdf-cases/robustness/aes256-userpw-secret.pdf").expect("shared pdf")));
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Referat\nByrådet\nDeltagere\nAnne Hansen (A)\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    files.push((
+        "password.pdf".into(),
+        std::fs::read("../shared/pdf-cases/robustness/aes256-userpw-secret.pdf")
+            .expect("shared pdf"),
+    ));
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "Referat\nByrådet\nDeltagere\nAnne Hansen (A)\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
     files.push(("utf16.txt".into(), utf16));
-    files.push(("windows-1252.txt".into(), b"Referat\nByr\xe5det\nDeltagere\nS\xf8ren Hansen (A)\n".to_vec()));
+    files.push((
+        "windows-1252.txt".into(),
+        b"Referat\nByr\xe5det\nDeltagere\nS\xf8ren Hansen (A)\n".to_vec(),
+    ));
     files.push(("empty.txt".into(), Vec::new()));
     let mut paths = Vec::new();
     for (name, bytes) in files {
@@ -204,12 +240,26 @@ fn every_hostile_file_is_extracted_or_reported() {
         .arg(dir.join("in"))
         .output()
         .expect("run referat");
-    assert!(started.elapsed() < Duration::from_secs(120), "the hostile corpus took {:?}", started.elapsed());
-    assert!(matches!(output.status.code(), Some(0 | 1)), "exit {:?}: {}", output.status.code(), String::from_utf8_lossy(&output.stderr));
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "the hostile corpus took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "exit {:?}: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
     let jsonl = std::fs::read_to_string(out.join("documents.jsonl")).expect("jsonl");
     let extracted: Vec<String> = jsonl
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["source"]["path"].as_str().unwrap_or("").to_owned())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("json")["source"]["path"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        })
         .collect();
     let errors: Vec<(String, String, String)> = csv::Reader::from_path(out.join("errors.csv"))
         .expect("errors.csv")
@@ -223,17 +273,37 @@ fn every_hostile_file_is_extracted_or_reported() {
         let shown = file.to_string_lossy().into_owned();
         let done = extracted.contains(&shown);
         let reported = errors.iter().find(|(p, _, _)| *p == shown);
-        assert!(done ^ reported.is_some(), "{shown}: extracted={done} reported={reported:?}");
+        assert!(
+            done ^ reported.is_some(),
+            "{shown}: extracted={done} reported={reported:?}"
+        );
         if let Some((_, stage, reason)) = reported {
             assert_ne!(stage, "internal", "{shown} panicked: {reason}");
             assert!(!reason.is_empty());
         }
     }
-    let reason_of = |name: &str| errors.iter().find(|(p, _, _)| p.ends_with(name)).map(|(_, _, r)| r.clone()).unwrap_or_default();
-    assert!(reason_of("password.pdf").contains("password required"), "{}", reason_of("password.pdf"));
-    assert!(reason_of("binary-named.txt").contains("unsupported") || reason_of("binary-named.txt").contains("binary"));
+    let reason_of = |name: &str| {
+        errors
+            .iter()
+            .find(|(p, _, _)| p.ends_with(name))
+            .map(|(_, _, r)| r.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        reason_of("password.pdf").contains("password required"),
+        "{}",
+        reason_of("password.pdf")
+    );
+    assert!(
+        reason_of("binary-named.txt").contains("unsupported")
+            || reason_of("binary-named.txt").contains("binary")
+    );
     for must_extract in ["good.pdf", "utf16.txt", "windows-1252.txt"] {
-        assert!(extracted.iter().any(|p| p.ends_with(must_extract)), "{must_extract} was not extracted: {}", reason_of(must_extract));
+        assert!(
+            extracted.iter().any(|p| p.ends_with(must_extract)),
+            "{must_extract} was not extracted: {}",
+            reason_of(must_extract)
+        );
     }
     assert!(jsonl.contains("Søren Hansen") && jsonl.contains("Anne Hansen"));
 }

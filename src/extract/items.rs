@@ -34,7 +34,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 
 // Dot leaders and a page number: a table-of-contents entry.
 static TOC_LEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{1,4}\s*$").expect("regex"));
+    LazyLock::new(|| Regex::new(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{0,4}\s*$").expect("regex"));
 
 // "Lukket: title", "Lukket punkt: title", "(Lukket) title"
 static CLOSED: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,6 +73,16 @@ pub fn parse_item_heading(line: &str) -> Option<ItemHeading> {
         title,
         closed,
     })
+}
+
+// "1." alone on its line: the title follows on the next line (eDoc layout).
+static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:punkt|pkt\.?)\s*)?\d{1,4}(?:\.\d{1,3})*[.:]$").expect("regex")
+});
+
+/// True for a line holding only an item number ("1.", "2.1.", "Punkt 3:").
+pub fn is_bare_number(line: &str) -> bool {
+    BARE_NUMBER.is_match(line.trim())
 }
 
 /// True when `next` can follow `previous` in an agenda: the next number at the same level,
@@ -126,6 +136,7 @@ mod tests {
         for line in [
             "Godkendelse af dagsorden........ 3",
             "1. Godkendelse af dagsorden .......... 3",
+            "Lukket: Køb af landbrugsejendom..............",
             "5. februar 2021 og den 23. marts",
             "2. Kommunen skal sikre at alle får hjælp.",
             "2021 skal bruges som styringsværktøj",

@@ -53,6 +53,9 @@ static NOT_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Extracts the meeting header from the header lines.
 pub fn extract_meeting(header: &[&Line]) -> Meeting {
+    let joined = join_bare_labels(header);
+    let header: Vec<&Line> = joined.iter().collect();
+    let header = header.as_slice();
     let mut meeting = Meeting::default();
     let mut date_index = None;
     for (i, line) in header.iter().enumerate() {
@@ -105,6 +108,38 @@ pub fn extract_meeting(header: &[&Line]) -> Meeting {
         take_municipality(&mut meeting, &body);
     }
     meeting
+}
+
+// "Mødedato" alone on a line, its value on the next (FirstAgenda layout).
+static BARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:mødedato|dato|mødetidspunkt|tidspunkt|mødested|sted|lokale|udvalg)\s*:?$")
+        .expect("regex")
+});
+
+/// Header lines with a bare label and its value (on the next non-blank line) joined.
+fn join_bare_labels(header: &[&Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(header.len());
+    let mut i = 0;
+    while i < header.len() {
+        let line = header[i];
+        if BARE_LABEL.is_match(line.text.trim())
+            && let Some(offset) = header[i + 1..].iter().take(3).position(|l| !l.is_blank())
+        {
+            let value = &header[i + 1 + offset];
+            if !BARE_LABEL.is_match(value.text.trim()) {
+                let label = line.text.trim().trim_end_matches(':');
+                out.push(Line {
+                    text: format!("{label}: {}", value.text.trim()),
+                    ..line.clone()
+                });
+                i += offset + 2;
+                continue;
+            }
+        }
+        out.push(line.clone());
+        i += 1;
+    }
+    out
 }
 
 fn take_labelled(meeting: &mut Meeting, label: &str, value: &str) {
@@ -278,6 +313,22 @@ mod tests {
         assert_eq!(m.body.as_deref(), Some("Aarhus Byråd"));
         assert_eq!(m.municipality_code.as_deref(), Some("751"));
         assert_eq!(m.date.as_deref(), Some("2025-08-27"));
+        assert_eq!(m.start_time.as_deref(), Some("16:00"));
+    }
+
+    #[test]
+    fn labels_with_values_on_the_next_line() {
+        let m = meeting(&[
+            "REFERAT Aarhus Byråd d. 27-08-2025",
+            "Mødedato",
+            "",
+            "Onsdag d. 27. august 2025 kl. 16:00",
+            "",
+            "Mødested",
+            "",
+            "Byrådssalen",
+        ]);
+        assert_eq!(m.location.as_deref(), Some("Byrådssalen"));
         assert_eq!(m.start_time.as_deref(), Some("16:00"));
     }
 

@@ -163,11 +163,12 @@ struct OpenSection<'a> {
 fn build_item(span: &ItemSpan<'_>, meeting: &Meeting) -> Item {
     let mut title = span.heading.title.clone();
     let mut rest = span.body.as_slice();
-    // Wrapped title: a long first line continued by the next, before any blank line.
-    let mut last_title_line = span.heading_line.text.chars().count();
+    // Wrapped title: a long first line (or one ending in "og", "for", …) continued by the
+    // next, before any blank line.
+    let mut last_title_line = span.heading.title.chars().count() + span.heading.number.len() + 2;
     while let Some((line, tail)) = rest.split_first() {
         let continues = !line.is_blank()
-            && last_title_line >= 45
+            && (last_title_line >= 45 || ends_with_connector(&title))
             && !title.ends_with('.')
             && parse_section_heading(&line.text).is_none()
             && case_number::find_case_number(&line.text).is_none()
@@ -256,6 +257,17 @@ fn build_item(span: &ItemSpan<'_>, meeting: &Meeting) -> Item {
         page: span.heading_line.page,
         line: span.heading_line.line,
     }
+}
+
+/// "… borgere og", "… for": a title that cannot end there.
+fn ends_with_connector(title: &str) -> bool {
+    const CONNECTORS: &[&str] = &[
+        "og", "eller", "for", "til", "i", "af", "med", "om", "på", "fra", "ved", "samt", "-", "–",
+    ];
+    title
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| CONNECTORS.contains(&w))
 }
 
 /// A section's record; for decisions, the per-item absence lines are taken out of the text

@@ -36,25 +36,67 @@ pub fn body_lines(pages: &[RawPage]) -> Vec<Vec<bool>> {
         }
     }
     let threshold = (pages.len() / 2).max(2);
+    let is_running = |page: &RawPage, i: usize| {
+        let text = page.lines[i].text.trim();
+        if PAGE_NUMBER.is_match(text) {
+            return true;
+        }
+        pages.len() >= 2
+            && text.chars().count() >= 4
+            && !looks_like_content(text)
+            && in_margin(page, i)
+            && seen_on
+                .get(&signature(text))
+                .is_some_and(|&n| n >= threshold)
+    };
     pages
         .iter()
         .zip(&zones)
         .map(|(page, zone)| {
             let mut keep = vec![true; page.lines.len()];
-            for &i in zone {
-                let text = page.lines[i].text.trim();
-                let repeated = pages.len() >= 2
-                    && text.chars().count() >= 4
-                    && seen_on
-                        .get(&signature(text))
-                        .is_some_and(|&n| n >= threshold);
-                if repeated || PAGE_NUMBER.is_match(text) {
+            // A running header or footer is a block at the page's edge: stop at the first line
+            // from the edge that is not one.
+            let (top, bottom) = zone_halves(page, zone);
+            for edge in [top, bottom] {
+                for i in edge {
+                    if !is_running(page, i) {
+                        break;
+                    }
                     keep[i] = false;
                 }
             }
             keep
         })
         .collect()
+}
+
+/// Lines that repeat on many pages but are the minutes' own structure: section and item
+/// headings, case numbers, sentences ("Beslutninger", "Godkendt.", "EMN-2025-003383").
+fn looks_like_content(text: &str) -> bool {
+    text.ends_with('.')
+        || crate::refdata::is_section_heading(text)
+        || crate::extract::items::parse_item_heading(text).is_some()
+        || crate::extract::case_number::is_bare_case_number(text)
+}
+
+/// With positions known: true when the line sits in the top or bottom 15% of the page.
+fn in_margin(page: &RawPage, i: usize) -> bool {
+    match (page.height, page.lines[i].geometry) {
+        (Some(height), Some(g)) if height > 0.0 => g.y > height * 0.85 || g.y < height * 0.15,
+        _ => true,
+    }
+}
+
+/// The zone's line indices from the top edge downwards and from the bottom edge upwards.
+fn zone_halves(page: &RawPage, zone: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let filled = page
+        .lines
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .count();
+    let top: Vec<usize> = zone.iter().copied().take(ZONE.min(filled)).collect();
+    let bottom: Vec<usize> = zone.iter().rev().copied().take(ZONE.min(filled)).collect();
+    (top, bottom)
 }
 
 /// Indices of the first and last `ZONE` non-blank lines of a page.
@@ -132,6 +174,28 @@ mod tests {
         assert_eq!(keep[0], [false, false, false, true, true]);
         assert_eq!(keep[1], [false, false, false, true, false]);
         assert_eq!(keep[2], [false, false, false, true, true]);
+    }
+
+    #[test]
+    fn repeated_lines_below_the_edge_are_body_text() {
+        let titles = ["Budget", "Lokalplan", "Skolestruktur", "Vejplan"];
+        let pages: Vec<RawPage> = (1..=4)
+            .map(|n| {
+                let title = format!("Punkt {n}: {}", titles[n - 1]);
+                page(&[
+                    title.as_str(),
+                    "EMN-2025-003383",
+                    "Beslutninger",
+                    "Godkendt.",
+                    titles[4 - n],
+                ])
+            })
+            .collect();
+        let keep = body_lines(&pages);
+        assert!(
+            keep.iter().all(|k| k.iter().take(3).all(|&b| b)),
+            "{keep:?}"
+        );
     }
 
     #[test]

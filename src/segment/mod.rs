@@ -56,7 +56,11 @@ enum State {
 pub fn segment(lines: &[Line]) -> Segments<'_> {
     let mut seg = Segments::default();
     let mut state = State::Header;
+    let mut skip_to = 0;
     for (index, line) in lines.iter().enumerate() {
+        if index < skip_to {
+            continue;
+        }
         let text = line.text.as_str();
         if SIGNATURES.is_match(text) {
             state = State::Signatures;
@@ -65,9 +69,12 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
         if items::is_toc_line(text) {
             continue;
         }
-        if let Some(heading) = items::parse_item_heading(text)
+        let found = split_heading(lines, index)
+            .or_else(|| items::parse_item_heading(text).map(|h| (h, index)));
+        if let Some((heading, consumed)) = found
             && accept_item(&mut seg, &heading, state)
         {
+            skip_to = consumed + 1;
             let case_line_before = bare_case_number_before(lines, index);
             if let (Some(case_line), Some(previous)) = (case_line_before, seg.items.last_mut()) {
                 previous.body.retain(|l| !std::ptr::eq(*l, case_line));
@@ -112,6 +119,29 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
         }
     }
     seg
+}
+
+/// "1." on one line and the title on the next non-blank line: the heading and the index of
+/// the title line.
+fn split_heading(lines: &[Line], index: usize) -> Option<(ItemHeading, usize)> {
+    let number = lines[index].text.trim();
+    if !items::is_bare_number(number) {
+        return None;
+    }
+    let (title_index, title) = lines
+        .iter()
+        .enumerate()
+        .skip(index + 1)
+        .take(3)
+        .find(|(_, l)| !l.is_blank())?;
+    let number = number.trim_end_matches(':');
+    let number = if number.ends_with('.') {
+        number.to_owned()
+    } else {
+        format!("{number}:")
+    };
+    let heading = items::parse_item_heading(&format!("{number} {}", title.text))?;
+    Some((heading, title_index))
 }
 
 /// Decides whether an item heading starts a new item, dropping an earlier agenda overview
@@ -274,6 +304,29 @@ mod tests {
         ]);
         let seg = segment(&ls);
         assert_eq!(seg.items.len(), 2);
+        assert_eq!(seg.items[0].body.len(), 1);
+    }
+
+    #[test]
+    fn number_and_title_on_separate_lines() {
+        let ls = lines(&[
+            "1.",
+            "",
+            "Meddelelser",
+            "Sagsnr.: 2011-29298",
+            "2.",
+            "Bygningsvedligeholdelse 2013",
+        ]);
+        let seg = segment(&ls);
+        let headings: Vec<(&str, &str)> = seg
+            .items
+            .iter()
+            .map(|i| (i.heading.number.as_str(), i.heading.title.as_str()))
+            .collect();
+        assert_eq!(
+            headings,
+            [("1", "Meddelelser"), ("2", "Bygningsvedligeholdelse 2013")]
+        );
         assert_eq!(seg.items[0].body.len(), 1);
     }
 
