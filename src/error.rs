@@ -18,6 +18,8 @@ pub enum IngestError {
     Limit(String),
     #[error("text is not valid in any supported encoding")]
     Encoding,
+    #[error("OCR failed: {0}")]
+    Ocr(String),
 }
 
 /// Why an output file could not be written.

@@ -22,6 +22,8 @@ pub struct Source {
     pub sha256: String,
     pub format: Format,
     pub pages: usize,
+    /// Pages whose text came from OCR.
+    pub ocr_pages: usize,
 }
 
 /// Input kind, decided from the file's content.
@@ -91,6 +93,10 @@ pub struct Participant {
     pub positions: Vec<String>,
     /// For a substitute: the member they stand in for.
     pub substitute_for: Option<String>,
+    /// True when the listing was read by OCR from a scan.
+    pub ocr: bool,
+    /// Mean OCR word confidence (0–100) of the listing's line.
+    pub ocr_confidence: Option<f32>,
     pub page: usize,
     pub line: usize,
 }
@@ -108,6 +114,10 @@ pub struct Item {
     pub decision: Option<Decision>,
     /// Members recorded as not taking part in this item.
     pub absent: Vec<String>,
+    /// True when the item was read by OCR from a scan.
+    pub ocr: bool,
+    /// Mean OCR word confidence (0–100) of the item's lines.
+    pub ocr_confidence: Option<f32>,
     pub page: usize,
     pub line: usize,
 }

@@ -266,6 +266,11 @@ fn process_bytes_with_hash(path: &str, bytes: &[u8], sha256: String, limits: &Li
             sha256,
             format,
             pages: raw.pages.len(),
+            ocr_pages: raw
+                .pages
+                .iter()
+                .filter(|p| p.lines.iter().any(|l| l.ocr.is_some()))
+                .count(),
         },
         meeting: extraction.meeting,
         participants: extraction.participants,

@@ -71,7 +71,7 @@ fn extract_writes_every_output_and_validates_against_schema() {
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .expect("out")
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
         .collect();
     assert!(leftovers.is_empty());
 }

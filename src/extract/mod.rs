@@ -138,6 +138,8 @@ fn participant(
         represents: l.represents,
         positions: l.positions,
         substitute_for: l.substitute_for,
+        ocr: line.ocr.is_some(),
+        ocr_confidence: line.ocr.map(round1),
         page: line.page,
         line: line.line,
     }
@@ -244,6 +246,8 @@ fn build_item(span: &ItemSpan<'_>, meeting: &Meeting) -> Item {
             line: section.line,
         }
     });
+    let ocr_confidence =
+        mean_confidence(std::iter::once(span.heading_line).chain(span.body.iter().copied()));
     Item {
         number: span.heading.number.clone(),
         title,
@@ -254,9 +258,21 @@ fn build_item(span: &ItemSpan<'_>, meeting: &Meeting) -> Item {
         recommendation,
         decision,
         absent,
+        ocr: ocr_confidence.is_some(),
+        ocr_confidence,
         page: span.heading_line.page,
         line: span.heading_line.line,
     }
+}
+
+/// Mean OCR confidence of the lines that have one, rounded to one decimal.
+fn mean_confidence<'a>(lines: impl Iterator<Item = &'a Line>) -> Option<f32> {
+    let values: Vec<f32> = lines.filter_map(|l| l.ocr).collect();
+    (!values.is_empty()).then(|| round1(values.iter().sum::<f32>() / values.len() as f32))
+}
+
+fn round1(value: f32) -> f32 {
+    (value * 10.0).round() / 10.0
 }
 
 /// "… borgere og", "… for": a title that cannot end there.
@@ -278,8 +294,7 @@ fn build_section<'a, 'b>(open: &'b OpenSection<'a>) -> (Section, &'b OpenSection
     if let Some(inline) = &open.heading.inline {
         kept.push(Line {
             text: inline.clone(),
-            page: open.line.page,
-            line: open.line.line,
+            ..open.line.clone()
         });
     }
     for line in open.lines.iter().filter(|l| !std::ptr::eq(**l, open.line)) {

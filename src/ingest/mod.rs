@@ -1,6 +1,7 @@
 //! Reading bytes into a text layer: pages of lines, each with its position when the
 //! format has one. Nothing here interprets the minutes; `normalize` and `extract` do.
 
+pub mod ocr;
 pub mod pdf;
 pub mod sniff;
 pub mod text;
@@ -29,6 +30,8 @@ pub struct RawPage {
 pub struct RawLine {
     pub text: String,
     pub geometry: Option<LineGeometry>,
+    /// For text recognised by OCR: the mean word confidence (0–100).
+    pub ocr: Option<f32>,
 }
 
 /// Where a PDF line sits on its page (PDF user space, y grows upwards).
@@ -49,6 +52,7 @@ impl RawLine {
         RawLine {
             text: text.into(),
             geometry: None,
+            ocr: None,
         }
     }
 }

@@ -100,16 +100,10 @@ mod tests {
     use super::*;
 
     fn run(texts: &[&str]) -> Vec<String> {
-        let lines = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                text: (*t).to_owned(),
-                page: 1,
-                line: i + 1,
-            })
-            .collect();
-        join_hyphenated(lines).into_iter().map(|l| l.text).collect()
+        join_hyphenated(crate::normalize::lines_on_one_page(texts))
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
     }
 
     #[test]

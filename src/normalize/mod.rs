@@ -8,7 +8,7 @@ pub mod headers;
 use crate::ingest::{RawDocument, RawPage};
 
 /// One line of normalised text and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Line {
     /// Trimmed text; empty for a paragraph break.
     pub text: String,
@@ -16,6 +16,8 @@ pub struct Line {
     pub page: usize,
     /// 1-based line number within the page's text layer.
     pub line: usize,
+    /// For text recognised by OCR: the mean word confidence (0–100).
+    pub ocr: Option<f32>,
 }
 
 impl Line {
@@ -50,6 +52,7 @@ pub fn normalize(doc: &RawDocument) -> Vec<Line> {
                     text,
                     page: page_index + 1,
                     line: i + 1,
+                    ocr: raw.ocr,
                 });
             }
         }
@@ -67,6 +70,7 @@ fn push_blank(lines: &mut Vec<Line>, page: usize, line: usize) {
             text: String::new(),
             page,
             line,
+            ocr: None,
         });
     }
 }
@@ -117,6 +121,20 @@ fn paragraph_gaps(page: &RawPage) -> Vec<bool> {
         }
     }
     gaps
+}
+
+/// Lines of text on page 1, numbered from 1 (for tests and examples).
+pub fn lines_on_one_page(texts: &[&str]) -> Vec<Line> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            text: (*t).to_owned(),
+            page: 1,
+            line: i + 1,
+            ocr: None,
+        })
+        .collect()
 }
 
 /// Joins lines into one paragraph string with single spaces.

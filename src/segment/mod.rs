@@ -238,15 +238,7 @@ mod tests {
     use super::*;
 
     fn lines(texts: &[&str]) -> Vec<Line> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                text: (*t).to_owned(),
-                page: 1,
-                line: i + 1,
-            })
-            .collect()
+        crate::normalize::lines_on_one_page(texts)
     }
 
     #[test]
