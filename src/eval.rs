@@ -31,11 +31,7 @@ impl Counts {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
     }
 }
 
@@ -73,28 +69,20 @@ pub enum EvalError {
 /// Scores `documents.jsonl` in `out_dir` against the gold files under `gold_dir`.
 pub fn evaluate(gold_dir: &Path, out_dir: &Path) -> Result<Report, EvalError> {
     let jsonl = out_dir.join("documents.jsonl");
-    let text = std::fs::read_to_string(&jsonl).map_err(|source| EvalError::Io {
-        path: jsonl.clone(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(&jsonl)
+        .map_err(|source| EvalError::Io { path: jsonl.clone(), source })?;
     let mut docs = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let doc: Value = serde_json::from_str(line).map_err(|source| EvalError::Json {
-            path: jsonl.clone(),
-            source,
-        })?;
+        let doc: Value = serde_json::from_str(line)
+            .map_err(|source| EvalError::Json { path: jsonl.clone(), source })?;
         docs.push(doc);
     }
     let mut report = Report::default();
     for gold_path in gold_files(gold_dir)? {
-        let text = std::fs::read_to_string(&gold_path).map_err(|source| EvalError::Io {
-            path: gold_path.clone(),
-            source,
-        })?;
-        let gold: Value = serde_json::from_str(&text).map_err(|source| EvalError::Json {
-            path: gold_path.clone(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(&gold_path)
+            .map_err(|source| EvalError::Io { path: gold_path.clone(), source })?;
+        let gold: Value = serde_json::from_str(&text)
+            .map_err(|source| EvalError::Json { path: gold_path.clone(), source })?;
         let name = gold_path
             .file_name()
             .and_then(|n| n.to_str())
@@ -118,10 +106,8 @@ fn gold_files(dir: &Path) -> Result<Vec<PathBuf>, EvalError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|source| EvalError::Io {
-            path: dir.clone(),
-            source,
-        })?;
+        let entries = std::fs::read_dir(&dir)
+            .map_err(|source| EvalError::Io { path: dir.clone(), source })?;
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             if path.is_dir() {
@@ -136,14 +122,8 @@ fn gold_files(dir: &Path) -> Result<Vec<PathBuf>, EvalError> {
 }
 
 fn document_matches(doc: &Value, name: &str) -> bool {
-    let path = doc
-        .pointer("/source/path")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    let file = Path::new(path)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("");
+    let path = doc.pointer("/source/path").and_then(Value::as_str).unwrap_or("");
+    let file = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("");
     file.strip_prefix(name)
         .is_some_and(|rest| rest.starts_with('.') && !rest.ends_with(".expected.json"))
 }
@@ -152,22 +132,13 @@ fn document_matches(doc: &Value, name: &str) -> bool {
 pub fn score_document(gold: &Value, doc: &Value, fields: &mut BTreeMap<String, Counts>) {
     if let Some(Value::Object(meeting)) = gold.get("meeting") {
         for (key, gold_value) in meeting {
-            let predicted = doc
-                .pointer(&format!("/meeting/{key}"))
-                .unwrap_or(&Value::Null);
-            score_value(
-                fields.entry(format!("meeting.{key}")).or_default(),
-                gold_value,
-                predicted,
-            );
+            let predicted = doc.pointer(&format!("/meeting/{key}")).unwrap_or(&Value::Null);
+            score_value(fields.entry(format!("meeting.{key}")).or_default(), gold_value, predicted);
         }
     }
     if let Some(Value::Array(gold_people)) = gold.get("participants") {
-        let predicted = doc
-            .get("participants")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let predicted =
+            doc.get("participants").and_then(Value::as_array).cloned().unwrap_or_default();
         let pairs = align(gold_people, &predicted, |g, p| {
             g.get("name") == p.get("name")
                 && (g.get("group").is_none() || g.get("group") == p.get("group"))
@@ -175,14 +146,8 @@ pub fn score_document(gold: &Value, doc: &Value, fields: &mut BTreeMap<String, C
         score_records("participant", gold_people, &predicted, &pairs, fields);
     }
     if let Some(Value::Array(gold_items)) = gold.get("items") {
-        let predicted = doc
-            .get("items")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let pairs = align(gold_items, &predicted, |g, p| {
-            g.get("number") == p.get("number")
-        });
+        let predicted = doc.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
+        let pairs = align(gold_items, &predicted, |g, p| g.get("number") == p.get("number"));
         score_records("item", gold_items, &predicted, &pairs, fields);
     }
 }
@@ -198,10 +163,7 @@ fn align(
     gold.iter()
         .enumerate()
         .map(|(gi, g)| {
-            let found = predicted
-                .iter()
-                .enumerate()
-                .position(|(pi, p)| !used[pi] && same(g, p));
+            let found = predicted.iter().enumerate().position(|(pi, p)| !used[pi] && same(g, p));
             if let Some(pi) = found {
                 used[pi] = true;
             }
@@ -238,14 +200,9 @@ fn score_records(
                         })
                         .unwrap_or(Value::Null)
                 };
-                let predicted = p
-                    .and_then(|p| p.get(key))
-                    .map(headings)
-                    .unwrap_or(Value::Null);
+                let predicted = p.and_then(|p| p.get(key)).map(headings).unwrap_or(Value::Null);
                 score_value(
-                    fields
-                        .entry(format!("{kind}.section_headings"))
-                        .or_default(),
+                    fields.entry(format!("{kind}.section_headings")).or_default(),
                     &headings(gold_value),
                     &predicted,
                 );
@@ -260,11 +217,7 @@ fn score_records(
                 continue;
             }
             let predicted = p.and_then(|p| p.get(key)).unwrap_or(&Value::Null);
-            score_value(
-                fields.entry(format!("{kind}.{key}")).or_default(),
-                gold_value,
-                predicted,
-            );
+            score_value(fields.entry(format!("{kind}.{key}")).or_default(), gold_value, predicted);
         }
     }
 }
@@ -274,11 +227,7 @@ fn score_decision(gold: &Value, predicted: &Value, fields: &mut BTreeMap<String,
         Value::Object(g) => {
             for (key, gold_value) in g {
                 let p = predicted.get(key).unwrap_or(&Value::Null);
-                score_value(
-                    fields.entry(format!("decision.{key}")).or_default(),
-                    gold_value,
-                    p,
-                );
+                score_value(fields.entry(format!("decision.{key}")).or_default(), gold_value, p);
             }
         }
         _ => score_value(
@@ -322,38 +271,10 @@ mod tests {
             "participants": [{"name": "A B", "party": "V"}, {"name": "E F", "party": "A"}]});
         let mut fields = BTreeMap::new();
         score_document(&gold, &doc, &mut fields);
-        assert_eq!(
-            fields["meeting.date"],
-            Counts {
-                tp: 0,
-                fp: 1,
-                fn_: 0
-            }
-        );
-        assert_eq!(
-            fields["meeting.body"],
-            Counts {
-                tp: 1,
-                fp: 0,
-                fn_: 0
-            }
-        );
-        assert_eq!(
-            fields["participants"],
-            Counts {
-                tp: 1,
-                fp: 1,
-                fn_: 1
-            }
-        );
-        assert_eq!(
-            fields["participant.party"],
-            Counts {
-                tp: 1,
-                fp: 0,
-                fn_: 1
-            }
-        );
+        assert_eq!(fields["meeting.date"], Counts { tp: 0, fp: 1, fn_: 0 });
+        assert_eq!(fields["meeting.body"], Counts { tp: 1, fp: 0, fn_: 0 });
+        assert_eq!(fields["participants"], Counts { tp: 1, fp: 1, fn_: 1 });
+        assert_eq!(fields["participant.party"], Counts { tp: 1, fp: 0, fn_: 1 });
     }
 
     #[test]

@@ -58,10 +58,8 @@ impl Manifest {
         let mut file = AtomicFile::create(&path)?;
         for entry in entries {
             let line = serde_json::to_string(entry)?;
-            writeln!(file, "{line}").map_err(|source| OutputError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            writeln!(file, "{line}")
+                .map_err(|source| OutputError::Io { path: path.clone(), source })?;
         }
         file.commit()
     }
@@ -102,11 +100,7 @@ pub fn load_cached(out_dir: &Path, input: &str) -> Option<Document> {
 /// Removes cached records of inputs that are gone.
 pub fn drop_gone(out_dir: &Path, previous: &Manifest, current: &[Entry]) {
     let kept: std::collections::HashSet<&str> = current.iter().map(|e| e.path.as_str()).collect();
-    for path in previous
-        .entries
-        .keys()
-        .filter(|p| !kept.contains(p.as_str()))
-    {
+    for path in previous.entries.keys().filter(|p| !kept.contains(p.as_str())) {
         let _ = std::fs::remove_file(cache_path(out_dir, path));
     }
 }
@@ -114,19 +108,11 @@ pub fn drop_gone(out_dir: &Path, previous: &Manifest, current: &[Entry]) {
 /// Size and modification time of a file, the cheap first check.
 pub fn stat(path: &Path) -> Option<(u64, u128)> {
     let meta = std::fs::metadata(path).ok()?;
-    let mtime = meta
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
+    let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
     Some((meta.len(), mtime))
 }
 
 /// The hex sha256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

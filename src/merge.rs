@@ -55,16 +55,10 @@ struct ShardStream {
 impl ShardStream {
     fn open(dir: &Path) -> Result<Self, MergeError> {
         let path = dir.join("documents.jsonl");
-        let file = std::fs::File::open(&path).map_err(|source| MergeError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let mut stream = ShardStream {
-            lines: BufReader::new(file).lines(),
-            path,
-            line: 0,
-            head: None,
-        };
+        let file = std::fs::File::open(&path)
+            .map_err(|source| MergeError::Io { path: path.clone(), source })?;
+        let mut stream =
+            ShardStream { lines: BufReader::new(file).lines(), path, line: 0, head: None };
         stream.advance()?;
         Ok(stream)
     }
@@ -73,10 +67,7 @@ impl ShardStream {
         self.head = None;
         for line in self.lines.by_ref() {
             self.line += 1;
-            let line = line.map_err(|source| MergeError::Io {
-                path: self.path.clone(),
-                source,
-            })?;
+            let line = line.map_err(|source| MergeError::Io { path: self.path.clone(), source })?;
             if line.trim().is_empty() {
                 continue;
             }
@@ -94,16 +85,12 @@ impl ShardStream {
 
 /// Merges shard output folders into `out`.
 pub fn merge(shards: &[PathBuf], out: &Path) -> Result<MergeSummary, MergeError> {
-    let mut streams = shards
-        .iter()
-        .map(|d| ShardStream::open(d))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut streams = shards.iter().map(|d| ShardStream::open(d)).collect::<Result<Vec<_>, _>>()?;
     let mut sink = OutputSet::create(out)?;
     let mut summary = MergeSummary::default();
     let failures = merged_failures(shards)?;
-    let (discovered, per_file): (Vec<Failure>, Vec<Failure>) = failures
-        .into_iter()
-        .partition(|f| f.stage == Stage::Discover);
+    let (discovered, per_file): (Vec<Failure>, Vec<Failure>) =
+        failures.into_iter().partition(|f| f.stage == Stage::Discover);
     for failure in &discovered {
         sink.write_failure(failure)?;
     }
@@ -113,11 +100,7 @@ pub fn merge(shards: &[PathBuf], out: &Path) -> Result<MergeSummary, MergeError>
         let next = streams
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| {
-                s.head
-                    .as_ref()
-                    .map(|d| (i, Path::new(&d.source.path).to_owned()))
-            })
+            .filter_map(|(i, s)| s.head.as_ref().map(|d| (i, Path::new(&d.source.path).to_owned())))
             .min_by(|a, b| a.1.cmp(&b.1));
         let Some((index, path)) = next else { break };
         while let Some(failure) = per_file.next_if(|f| Path::new(&f.path) < path.as_path()) {
@@ -137,10 +120,8 @@ pub fn merge(shards: &[PathBuf], out: &Path) -> Result<MergeSummary, MergeError>
     }
     summary.errors += discovered.len();
     sink.finish()?;
-    let mut entries: Vec<Entry> = shards
-        .iter()
-        .flat_map(|d| Manifest::load(d).entries.into_values())
-        .collect();
+    let mut entries: Vec<Entry> =
+        shards.iter().flat_map(|d| Manifest::load(d).entries.into_values()).collect();
     entries.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
     Manifest::save(out, &entries)?;
     Ok(summary)
@@ -153,15 +134,10 @@ fn merged_failures(shards: &[PathBuf]) -> Result<Vec<Failure>, MergeError> {
     let mut others: Vec<Failure> = Vec::new();
     for dir in shards {
         let path = dir.join("errors.csv");
-        let mut reader = csv::Reader::from_path(&path).map_err(|source| MergeError::Csv {
-            path: path.clone(),
-            source,
-        })?;
+        let mut reader = csv::Reader::from_path(&path)
+            .map_err(|source| MergeError::Csv { path: path.clone(), source })?;
         for row in reader.records() {
-            let row = row.map_err(|source| MergeError::Csv {
-                path: path.clone(),
-                source,
-            })?;
+            let row = row.map_err(|source| MergeError::Csv { path: path.clone(), source })?;
             let stage = match row.get(1).unwrap_or("") {
                 "discover" => Stage::Discover,
                 "read" => Stage::Read,

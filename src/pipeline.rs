@@ -76,11 +76,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with('.'))
-        })
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| !n.starts_with('.')))
         .collect();
     paths.sort();
     for path in paths {
@@ -141,11 +137,7 @@ pub fn process_incremental(path: &Path, previous: Option<&Entry>, ctx: &RunConte
                 stage: Stage::Internal,
                 reason: format!("internal error: {message}"),
             };
-            Processed {
-                outcome: Err(failure),
-                entry: None,
-                reused: false,
-            }
+            Processed { outcome: Err(failure), entry: None, reused: false }
         }
     }
 }
@@ -169,21 +161,13 @@ fn process_guarded(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> P
                 stage: Stage::Read,
                 reason: format!("cannot read file: {e}"),
             };
-            return Processed {
-                outcome: Err(failure),
-                entry: None,
-                reused: false,
-            };
+            return Processed { outcome: Err(failure), entry: None, reused: false };
         }
     };
     let sha256 = manifest::sha256_hex(&bytes);
     let (size, mtime_ns) = stat.unwrap_or((bytes.len() as u64, 0));
     if let Some(prev) = previous.filter(|p| p.sha256 == sha256) {
-        let moved = Entry {
-            size,
-            mtime_ns,
-            ..prev.clone()
-        };
+        let moved = Entry { size, mtime_ns, ..prev.clone() };
         if let Some(processed) = reuse(&moved, ctx) {
             return processed;
         }
@@ -196,11 +180,7 @@ fn process_guarded(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> P
         let _ = manifest::store(&ctx.out_dir, doc);
     }
     let entry = entry_for(&shown, size, mtime_ns, sha256, &outcome);
-    Processed {
-        outcome,
-        entry: Some(entry),
-        reused: false,
-    }
+    Processed { outcome, entry: Some(entry), reused: false }
 }
 
 /// The previous result of an unchanged input, or None when its record is not cached.
@@ -219,21 +199,13 @@ fn reuse(prev: &Entry, ctx: &RunContext) -> Option<Processed> {
             reason: prev.reason.clone().unwrap_or_default(),
         })
     };
-    Some(Processed {
-        outcome,
-        entry: Some(prev.clone()),
-        reused: true,
-    })
+    Some(Processed { outcome, entry: Some(prev.clone()), reused: true })
 }
 
 fn entry_for(path: &str, size: u64, mtime_ns: u128, sha256: String, outcome: &Outcome) -> Entry {
     let (status, stage, reason) = match outcome {
         Ok(_) => ("ok", None, None),
-        Err(f) => (
-            "failed",
-            Some(f.stage.as_str().to_owned()),
-            Some(f.reason.clone()),
-        ),
+        Err(f) => ("failed", Some(f.stage.as_str().to_owned()), Some(f.reason.clone())),
     };
     Entry {
         path: path.to_owned(),
@@ -266,11 +238,7 @@ fn process_bytes_with_hash(path: &str, bytes: &[u8], sha256: String, limits: &Li
             sha256,
             format,
             pages: raw.pages.len(),
-            ocr_pages: raw
-                .pages
-                .iter()
-                .filter(|p| p.lines.iter().any(|l| l.ocr.is_some()))
-                .count(),
+            ocr_pages: raw.pages.iter().filter(|p| p.lines.iter().any(|l| l.ocr.is_some())).count(),
         },
         meeting: extraction.meeting,
         participants: extraction.participants,
@@ -327,10 +295,7 @@ pub fn run_batch(
 /// Keeps the inputs of shard `k` of `n`: a stable partition by a hash of the path (FNV-1a),
 /// independent of content and of the other inputs.
 pub fn shard(files: Vec<PathBuf>, k: usize, n: usize) -> Vec<PathBuf> {
-    files
-        .into_iter()
-        .filter(|p| shard_of(&display(p), n) == k)
-        .collect()
+    files.into_iter().filter(|p| shard_of(&display(p), n) == k).collect()
 }
 
 /// The shard (0-based) of an input path among `n`.

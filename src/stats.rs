@@ -18,11 +18,7 @@ pub struct Tally {
 
 impl Tally {
     pub fn rate(&self) -> f64 {
-        if self.listed == 0 {
-            0.0
-        } else {
-            self.present as f64 / self.listed as f64
-        }
+        if self.listed == 0 { 0.0 } else { self.present as f64 / self.listed as f64 }
     }
 }
 
@@ -50,10 +46,7 @@ pub fn attendance(out_dir: &Path) -> std::io::Result<AttendanceStats> {
                     stats
                         .by_party
                         .entry(party.clone())
-                        .or_insert_with(|| Tally {
-                            label,
-                            ..Tally::default()
-                        }),
+                        .or_insert_with(|| Tally { label, ..Tally::default() }),
                     p.attendance,
                 );
             }
@@ -63,10 +56,7 @@ pub fn attendance(out_dir: &Path) -> std::io::Result<AttendanceStats> {
                     stats
                         .by_municipality
                         .entry(code.clone())
-                        .or_insert_with(|| Tally {
-                            label,
-                            ..Tally::default()
-                        }),
+                        .or_insert_with(|| Tally { label, ..Tally::default() }),
                     p.attendance,
                 );
             }
@@ -85,12 +75,7 @@ fn count(tally: &mut Tally, attendance: Attendance) {
 
 /// An aligned text table of tallies.
 pub fn table(title: &str, key: &str, rows: &BTreeMap<String, Tally>) -> String {
-    let width = rows
-        .values()
-        .map(|t| t.label.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
+    let width = rows.values().map(|t| t.label.chars().count()).max().unwrap_or(4).max(4);
     let mut out = format!(
         "{title}\n{key:<6} {:<width$} {:>7} {:>7} {:>7} {:>6}\n",
         "name", "listed", "present", "absent", "rate"
@@ -136,7 +121,5 @@ pub fn svg_bars(rows: &BTreeMap<String, Tally>) -> String {
 }
 
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }

@@ -45,19 +45,11 @@ fn run(args: &[&str], inputs: &Path, out: &Path) -> (Option<i32>, String) {
         .arg(inputs)
         .output()
         .expect("run referat");
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
-const OUTPUTS: &[&str] = &[
-    "documents.jsonl",
-    "meetings.csv",
-    "participants.csv",
-    "items.csv",
-    "errors.csv",
-];
+const OUTPUTS: &[&str] =
+    &["documents.jsonl", "meetings.csv", "participants.csv", "items.csv", "errors.csv"];
 
 fn assert_same_outputs(a: &Path, b: &Path) {
     for name in OUTPUTS {
@@ -65,17 +57,9 @@ fn assert_same_outputs(a: &Path, b: &Path) {
             std::fs::read(a.join(name)).unwrap_or_else(|e| panic!("{}/{name}: {e}", a.display()));
         let right =
             std::fs::read(b.join(name)).unwrap_or_else(|e| panic!("{}/{name}: {e}", b.display()));
-        assert!(
-            left == right,
-            "{name} differs between {} and {}",
-            a.display(),
-            b.display()
-        );
+        assert!(left == right, "{name} differs between {} and {}", a.display(), b.display());
     }
-    assert_eq!(
-        sqlite_rows(&a.join("referat.sqlite")),
-        sqlite_rows(&b.join("referat.sqlite"))
-    );
+    assert_eq!(sqlite_rows(&a.join("referat.sqlite")), sqlite_rows(&b.join("referat.sqlite")));
 }
 
 /// Every table's rows (without surrogate ids), as text.
@@ -84,21 +68,14 @@ fn sqlite_rows(path: &Path) -> Vec<String> {
     let mut rows = Vec::new();
     for (table, columns) in [
         ("meetings", "document, body, date, municipality_code"),
-        (
-            "participants",
-            "document, idx, name, party, attendance, grp, municipality_code",
-        ),
+        ("participants", "document, idx, name, party, attendance, grp, municipality_code"),
         ("items", "document, number, title, case_number"),
-        (
-            "decisions",
-            "document, text, outcome, votes_for, votes_against",
-        ),
+        ("decisions", "document, text, outcome, votes_for, votes_against"),
         ("votes", "document, side, party, name"),
         ("errors", "path, stage, reason"),
     ] {
-        let mut stmt = conn
-            .prepare(&format!("SELECT {columns} FROM {table} ORDER BY rowid"))
-            .expect("select");
+        let mut stmt =
+            conn.prepare(&format!("SELECT {columns} FROM {table} ORDER BY rowid")).expect("select");
         let count = stmt.column_count();
         let mapped = stmt
             .query_map([], |row| {
@@ -128,10 +105,7 @@ fn rerun_skips_unchanged_reextracts_changed_and_drops_gone() {
 
     let (_, stderr) = run(&[], &inputs, &out);
     assert!(stderr.contains("30 documents (30 unchanged)"), "{stderr}");
-    assert_eq!(
-        std::fs::read(out.join("documents.jsonl")).expect("jsonl"),
-        first
-    );
+    assert_eq!(std::fs::read(out.join("documents.jsonl")).expect("jsonl"), first);
 
     // Change one input, remove another.
     let changed = inputs.join("d1/m0001.txt");
@@ -206,26 +180,13 @@ fn shards_merged_equal_a_single_run() {
     }
     let counts: Vec<usize> = shard_dirs
         .iter()
-        .map(|d| {
-            std::fs::read_to_string(d.join("documents.jsonl"))
-                .expect("jsonl")
-                .lines()
-                .count()
-        })
+        .map(|d| std::fs::read_to_string(d.join("documents.jsonl")).expect("jsonl").lines().count())
         .collect();
     assert_eq!(counts.iter().sum::<usize>(), 40);
-    assert!(
-        counts.iter().all(|&c| c > 0),
-        "every shard gets work: {counts:?}"
-    );
+    assert!(counts.iter().all(|&c| c > 0), "every shard gets work: {counts:?}");
     let merged = temp_dir("shard-merged");
-    let status = referat()
-        .arg("merge")
-        .args(&shard_dirs)
-        .arg("--out")
-        .arg(&merged)
-        .status()
-        .expect("merge");
+    let status =
+        referat().arg("merge").args(&shard_dirs).arg("--out").arg(&merged).status().expect("merge");
     assert!(status.success());
     assert_same_outputs(&merged, &single);
 }
@@ -245,10 +206,7 @@ fn sqlite_rows_equal_csv_rows() {
         let rows: i64 = conn
             .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
             .expect("count");
-        let csv_rows = csv::Reader::from_path(out.join(csv_name))
-            .expect("csv")
-            .records()
-            .count();
+        let csv_rows = csv::Reader::from_path(out.join(csv_name)).expect("csv").records().count();
         assert_eq!(rows as usize, csv_rows, "{table}");
     }
     // Participants agree field by field.
@@ -256,11 +214,7 @@ fn sqlite_rows_equal_csv_rows() {
         .prepare("SELECT document, name, COALESCE(party, ''), attendance, COALESCE(municipality_code, '') FROM participants ORDER BY id")
         .expect("select");
     let from_sqlite: Vec<Vec<String>> = stmt
-        .query_map([], |r| {
-            Ok((0..5)
-                .map(|i| r.get::<_, String>(i).unwrap_or_default())
-                .collect())
-        })
+        .query_map([], |r| Ok((0..5).map(|i| r.get::<_, String>(i).unwrap_or_default()).collect()))
         .expect("query")
         .map(|r| r.expect("row"))
         .collect();
@@ -269,19 +223,12 @@ fn sqlite_rows_equal_csv_rows() {
         .records()
         .map(|r| {
             let r = r.expect("row");
-            [0, 2, 6, 9, 5]
-                .iter()
-                .map(|&i| r.get(i).unwrap_or("").to_owned())
-                .collect()
+            [0, 2, 6, 9, 5].iter().map(|&i| r.get(i).unwrap_or("").to_owned()).collect()
         })
         .collect();
     assert_eq!(from_sqlite, from_csv);
     let rate: f64 = conn
-        .query_row(
-            "SELECT rate FROM attendance_by_party WHERE party = 'A'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT rate FROM attendance_by_party WHERE party = 'A'", [], |r| r.get(0))
         .expect("view");
     assert!(rate > 0.0 && rate <= 1.0);
 }
@@ -291,20 +238,11 @@ fn stats_prints_tables_and_writes_csv_and_svg() {
     let out = temp_dir("stats");
     run(&["--quiet"], Path::new("fixtures"), &out);
     let svg = out.join("chart.svg");
-    let output = referat()
-        .arg("stats")
-        .arg(&out)
-        .arg("--svg")
-        .arg(&svg)
-        .output()
-        .expect("stats");
+    let output = referat().arg("stats").arg(&out).arg("--svg").arg(&svg).output().expect("stats");
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("Attendance by party"));
-    let a_line = text
-        .lines()
-        .find(|l| l.starts_with("A "))
-        .expect("party A row");
+    let a_line = text.lines().find(|l| l.starts_with("A ")).expect("party A row");
     assert!(a_line.contains("Socialdemokratiet"), "{a_line}");
     let csv_text = std::fs::read_to_string(out.join("attendance_by_party.csv")).expect("csv");
     assert!(csv_text.starts_with("party,party_name,listed,present,absent,rate"));

@@ -24,11 +24,7 @@ fn read_jsonl(path: &Path) -> Vec<Value> {
 }
 
 fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
-    csv::Reader::from_path(path)
-        .expect("csv")
-        .records()
-        .map(|r| r.expect("csv row"))
-        .collect()
+    csv::Reader::from_path(path).expect("csv").records().map(|r| r.expect("csv row")).collect()
 }
 
 #[test]
@@ -48,23 +44,15 @@ fn extract_writes_every_output_and_validates_against_schema() {
     let docs = read_jsonl(&out.join("documents.jsonl"));
     assert!(!docs.is_empty());
     for doc in &docs {
-        let errors: Vec<String> = validator
-            .iter_errors(doc)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
+        let errors: Vec<String> =
+            validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
         assert!(errors.is_empty(), "{}: {errors:?}", doc["source"]["path"]);
     }
     // The tables hold the same records as the JSONL.
     assert_eq!(csv_rows(&out.join("meetings.csv")).len(), docs.len());
-    let people: usize = docs
-        .iter()
-        .map(|d| d["participants"].as_array().map_or(0, Vec::len))
-        .sum();
+    let people: usize = docs.iter().map(|d| d["participants"].as_array().map_or(0, Vec::len)).sum();
     assert_eq!(csv_rows(&out.join("participants.csv")).len(), people);
-    let items: usize = docs
-        .iter()
-        .map(|d| d["items"].as_array().map_or(0, Vec::len))
-        .sum();
+    let items: usize = docs.iter().map(|d| d["items"].as_array().map_or(0, Vec::len)).sum();
     assert_eq!(csv_rows(&out.join("items.csv")).len(), items);
     assert_eq!(csv_rows(&out.join("errors.csv")).len(), 0);
     // No temporary files are left behind.
@@ -79,21 +67,15 @@ fn extract_writes_every_output_and_validates_against_schema() {
 #[test]
 fn bad_inputs_are_reported_and_the_batch_goes_on() {
     let dir = temp_dir("bad-in");
-    std::fs::copy(
-        "../shared/seed/kkr-nordjylland-2021-01.txt",
-        dir.join("a-good.txt"),
-    )
-    .expect("copy");
+    std::fs::copy("../shared/seed/kkr-nordjylland-2021-01.txt", dir.join("a-good.txt"))
+        .expect("copy");
     std::fs::write(
         dir.join("b-binary.txt"),
         [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8].repeat(20),
     )
     .expect("write");
-    std::fs::write(
-        dir.join("c-broken.pdf"),
-        b"%PDF-1.7\n1 0 obj << /Type /Catalog",
-    )
-    .expect("write");
+    std::fs::write(dir.join("c-broken.pdf"), b"%PDF-1.7\n1 0 obj << /Type /Catalog")
+        .expect("write");
     let out = temp_dir("bad-out");
     let output = referat()
         .args(["extract", "--quiet", "--out"])
@@ -102,11 +84,7 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
         .arg(dir.join("missing.txt"))
         .output()
         .expect("run");
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "some inputs failed: exit code 1"
-    );
+    assert_eq!(output.status.code(), Some(1), "some inputs failed: exit code 1");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("b-binary.txt"), "{stderr}");
     assert!(stderr.contains("missing.txt"), "{stderr}");
@@ -115,10 +93,7 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
     assert!(failed.iter().any(|p| p.ends_with("b-binary.txt")));
     assert!(failed.iter().any(|p| p.ends_with("c-broken.pdf")));
     assert!(failed.iter().any(|p| p.ends_with("missing.txt")));
-    assert!(
-        errors.iter().all(|r| !r.get(2).unwrap_or("").is_empty()),
-        "every error has a reason"
-    );
+    assert!(errors.iter().all(|r| !r.get(2).unwrap_or("").is_empty()), "every error has a reason");
     let docs = read_jsonl(&out.join("documents.jsonl"));
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["participants"].as_array().map(Vec::len), Some(33));
@@ -136,13 +111,7 @@ fn output_is_identical_whatever_the_thread_count() {
             .expect("run");
         assert!(status.success());
     }
-    for name in [
-        "documents.jsonl",
-        "meetings.csv",
-        "participants.csv",
-        "items.csv",
-        "errors.csv",
-    ] {
+    for name in ["documents.jsonl", "meetings.csv", "participants.csv", "items.csv", "errors.csv"] {
         let a = std::fs::read(one.join(name)).expect("out");
         let b = std::fs::read(two.join(name)).expect("out");
         assert!(a == b, "{name} differs between -j1 and -j4");
@@ -151,15 +120,9 @@ fn output_is_identical_whatever_the_thread_count() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let output = referat()
-        .args(["extract", "--no-such-flag"])
-        .output()
-        .expect("run");
+    let output = referat().args(["extract", "--no-such-flag"]).output().expect("run");
     assert_eq!(output.status.code(), Some(2));
-    let output = referat()
-        .args(["text", "/nonexistent/file.pdf"])
-        .output()
-        .expect("run");
+    let output = referat().args(["text", "/nonexistent/file.pdf"]).output().expect("run");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("/nonexistent/file.pdf"));
 }
@@ -180,27 +143,16 @@ fn text_prints_the_text_layer_with_form_feeds() {
 fn eval_prints_per_field_scores() {
     let out = temp_dir("eval");
     let status = referat()
-        .args([
-            "extract",
-            "../shared/seed/kkr-nordjylland-2021-01.txt",
-            "--quiet",
-            "--out",
-        ])
+        .args(["extract", "../shared/seed/kkr-nordjylland-2021-01.txt", "--quiet", "--out"])
         .arg(&out)
         .status()
         .expect("run");
     assert!(status.success());
-    let output = referat()
-        .args(["eval", "--gold", "../shared/seed"])
-        .arg(&out)
-        .output()
-        .expect("run");
+    let output =
+        referat().args(["eval", "--gold", "../shared/seed"]).arg(&out).output().expect("run");
     assert!(output.status.success());
     let table = String::from_utf8_lossy(&output.stdout);
-    let party = table
-        .lines()
-        .find(|l| l.starts_with("participant.party "))
-        .expect("party row");
+    let party = table.lines().find(|l| l.starts_with("participant.party ")).expect("party row");
     assert!(party.trim_end().ends_with("1.000"), "{party}");
     assert!(table.contains("decision.text"));
 }

@@ -160,11 +160,7 @@ fn hostile_corpus(dir: &Path) -> Vec<PathBuf> {
         deep.extend(std::iter::repeat_n(b'[', 200_000));
         deep.extend(std::iter::repeat_n(b']', 200_000));
         deep.extend_from_slice(b" >>");
-        pdf(
-            &[deep, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()],
-            1,
-            0,
-        )
+        pdf(&[deep, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()], 1, 0)
     }));
     // 200,000 nested q operators and BT blocks in a content stream.
     files.push(("deep-content-nesting.pdf".into(), {
@@ -273,10 +269,7 @@ fn every_hostile_file_is_extracted_or_reported() {
         let shown = file.to_string_lossy().into_owned();
         let done = extracted.contains(&shown);
         let reported = errors.iter().find(|(p, _, _)| *p == shown);
-        assert!(
-            done ^ reported.is_some(),
-            "{shown}: extracted={done} reported={reported:?}"
-        );
+        assert!(done ^ reported.is_some(), "{shown}: extracted={done} reported={reported:?}");
         if let Some((_, stage, reason)) = reported {
             assert_ne!(stage, "internal", "{shown} panicked: {reason}");
             assert!(!reason.is_empty());

@@ -76,17 +76,9 @@ pub struct ExtractArgs {
 
 /// "2/8" → (2, 8), with K < N.
 fn parse_shard(text: &str) -> Result<(usize, usize), String> {
-    let (k, n) = text
-        .split_once('/')
-        .ok_or_else(|| format!("expected K/N, got {text:?}"))?;
-    let k: usize = k
-        .trim()
-        .parse()
-        .map_err(|_| format!("shard index {k:?} is not a number"))?;
-    let n: usize = n
-        .trim()
-        .parse()
-        .map_err(|_| format!("shard count {n:?} is not a number"))?;
+    let (k, n) = text.split_once('/').ok_or_else(|| format!("expected K/N, got {text:?}"))?;
+    let k: usize = k.trim().parse().map_err(|_| format!("shard index {k:?} is not a number"))?;
+    let n: usize = n.trim().parse().map_err(|_| format!("shard count {n:?} is not a number"))?;
     if n == 0 || k >= n {
         return Err(format!("shard {k}/{n}: K must be in 0..N"));
     }

@@ -33,9 +33,7 @@ pub fn run(args: Args) -> ExitCode {
 
 fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build_global();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build_global();
     if let Err(e) = pool {
         return Err(format!("cannot start worker threads: {e}"));
     }
@@ -95,11 +93,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
             args.out.display()
         );
     }
-    Ok(if summary.failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 #[derive(Default)]
@@ -120,10 +114,7 @@ fn text(file: &std::path::Path) -> Result<ExitCode, String> {
         eprintln!("referat: {}: {warning}", file.display());
     }
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(doc.to_text().as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(doc.to_text().as_bytes()).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         // A closed pipe (`| head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
@@ -133,11 +124,7 @@ fn text(file: &std::path::Path) -> Result<ExitCode, String> {
 
 fn eval(gold: &std::path::Path, out_dir: &std::path::Path) -> Result<ExitCode, String> {
     let report = referat::eval::evaluate(gold, out_dir).map_err(|e| error_chain(&e))?;
-    println!(
-        "{} documents scored against {}",
-        report.documents,
-        gold.display()
-    );
+    println!("{} documents scored against {}", report.documents, gold.display());
     println!(
         "{:<28} {:>6} {:>6} {:>6} {:>9} {:>7} {:>7}",
         "field", "tp", "fp", "fn", "precision", "recall", "F1"
@@ -163,18 +150,8 @@ fn stats(dir: &std::path::Path, svg: Option<&std::path::Path>) -> Result<ExitCod
     use referat::stats;
     let tallies = stats::attendance(dir)
         .map_err(|e| format!("{}: cannot read documents.jsonl: {e}", dir.display()))?;
-    println!(
-        "{}",
-        stats::table("Attendance by party", "party", &tallies.by_party)
-    );
-    println!(
-        "{}",
-        stats::table(
-            "Attendance by municipality",
-            "code",
-            &tallies.by_municipality
-        )
-    );
+    println!("{}", stats::table("Attendance by party", "party", &tallies.by_party));
+    println!("{}", stats::table("Attendance by municipality", "code", &tallies.by_municipality));
     let csv_path = dir.join("attendance_by_party.csv");
     let mut csv_text = String::from("party,party_name,listed,present,absent,rate\n");
     for (party, t) in &tallies.by_party {
@@ -205,8 +182,7 @@ fn csv_field(text: &str) -> String {
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
     let mut file =
         referat::output::atomic::AtomicFile::create(path).map_err(|e| error_chain(&e))?;
-    file.write_all(bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    file.write_all(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     file.commit().map_err(|e| error_chain(&e))
 }
 

@@ -37,11 +37,7 @@ pub struct Heading {
 
 impl Heading {
     pub fn attendance(&self) -> Attendance {
-        if self.kind == BlockKind::Absent {
-            Attendance::Absent
-        } else {
-            Attendance::Present
-        }
+        if self.kind == BlockKind::Absent { Attendance::Absent } else { Attendance::Present }
     }
 }
 
@@ -80,29 +76,15 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
         "sekretær" | "referent" | "protokolfører" => BlockKind::Secretary,
         _ => BlockKind::Members,
     };
-    let inline = caps
-        .name("inline")
-        .map(|m| m.as_str().trim().to_owned())
-        .filter(|s| !s.is_empty());
+    let inline =
+        caps.name("inline").map(|m| m.as_str().trim().to_owned()).filter(|s| !s.is_empty());
     // "Deltagere fra" must be followed by a capitalised body name.
     let group = caps["group"].trim().to_owned();
-    Some(Heading {
-        group,
-        kind,
-        inline,
-    })
+    Some(Heading { group, kind, inline })
 }
 
 /// Words that mean "nobody" in an inline list.
-const NOBODY: &[&str] = &[
-    "ingen",
-    "-",
-    "–",
-    "ingen.",
-    "intet",
-    "ingen afbud",
-    "ingen fraværende",
-];
+const NOBODY: &[&str] = &["ingen", "-", "–", "ingen.", "intet", "ingen afbud", "ingen fraværende"];
 
 /// Splits an inline list ("A (V), B og C") into listings; a single full listing
 /// ("Name, Borgmester X Kommune (A)") is returned whole.
@@ -112,10 +94,8 @@ pub fn inline_listings(text: &str) -> Vec<Listing> {
         return Vec::new();
     }
     let pieces = split_list(text);
-    let simple: Option<Vec<Listing>> = pieces
-        .iter()
-        .map(|p| parse_listing(p).filter(is_simple))
-        .collect();
+    let simple: Option<Vec<Listing>> =
+        pieces.iter().map(|p| parse_listing(p).filter(is_simple)).collect();
     match simple {
         Some(list) if !list.is_empty() => list,
         _ => parse_listing(text).into_iter().collect(),
@@ -161,11 +141,7 @@ fn split_list(text: &str) -> Vec<String> {
         i += 1;
     }
     parts.push(current);
-    parts
-        .into_iter()
-        .map(|p| p.trim().to_owned())
-        .filter(|p| !p.is_empty())
-        .collect()
+    parts.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
 }
 
 #[cfg(test)]
@@ -180,20 +156,12 @@ mod tests {
             ("Deltagere fra KKR Nordjylland", BlockKind::Members)
         );
         assert_eq!(
-            parse_heading("Gæster fra Erhvervshus Nordjyllands bestyrelse")
-                .unwrap()
-                .kind,
+            parse_heading("Gæster fra Erhvervshus Nordjyllands bestyrelse").unwrap().kind,
             BlockKind::Guests
         );
-        assert_eq!(
-            parse_heading("Afbud/Fraværende").unwrap().kind,
-            BlockKind::Absent
-        );
+        assert_eq!(parse_heading("Afbud/Fraværende").unwrap().kind, BlockKind::Absent);
         assert_eq!(parse_heading("Tilstede").unwrap().kind, BlockKind::Members);
-        assert_eq!(
-            parse_heading("Sekretær").unwrap().kind,
-            BlockKind::Secretary
-        );
+        assert_eq!(parse_heading("Sekretær").unwrap().kind, BlockKind::Secretary);
         let h = parse_heading("Afbud: Anne Hansen (V)").unwrap();
         assert_eq!(h.inline.as_deref(), Some("Anne Hansen (V)"));
         assert!(parse_heading("Afbuddet blev meddelt").is_none());

@@ -28,20 +28,11 @@ struct Form {
 /// Unlabelled forms, each matched against a whole line (optionally followed by handler initials).
 const FORMS: &[Form] = &[
     // "SAG-2021-00200 hlth": KL case no. + handler initials
-    Form {
-        name: "kl",
-        pattern: r"SAG-\d{4}-\d{4,6}",
-    },
+    Form { name: "kl", pattern: r"SAG-\d{4}-\d{4,6}" },
     // "EMN-2025-003383": Aarhus (FirstAgenda) emne number
-    Form {
-        name: "emne",
-        pattern: r"EMN-\d{4}-\d{4,8}",
-    },
+    Form { name: "emne", pattern: r"EMN-\d{4}-\d{4,8}" },
     // "85.02.02-G01-1-17", "18.15.00-Ø40-2-19": KLE journal number (facet letters incl. Æ Ø Å)
-    Form {
-        name: "kle",
-        pattern: r"\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2}",
-    },
+    Form { name: "kle", pattern: r"\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2}" },
 ];
 
 // "Sagsnr.:", "Sagsnr:", "Sagnr.:", "Sag nr.", "Sags nr.", "J.nr.:", "Journalnr.:", "Sagsnummer:"
@@ -81,10 +72,7 @@ pub fn find_case_number(line: &str) -> Option<CaseNumber> {
     // item number ("Sag nr. 129", Rødovre), not a case number.
     let has_digit = number.chars().any(|c| c.is_ascii_digit());
     let short_plain = number.len() < 5 && number.chars().all(|c| c.is_ascii_digit());
-    (has_digit && !short_plain).then(|| CaseNumber {
-        number: number.to_owned(),
-        handler: None,
-    })
+    (has_digit && !short_plain).then(|| CaseNumber { number: number.to_owned(), handler: None })
 }
 
 /// True when the whole line is an unlabelled case number (it may then precede its item).
@@ -106,43 +94,23 @@ mod tests {
             number("SAG-2021-00200 hlth"),
             Some(("SAG-2021-00200".into(), Some("hlth".into())))
         );
-        assert_eq!(
-            number("EMN-2025-003383"),
-            Some(("EMN-2025-003383".into(), None))
-        );
-        assert_eq!(
-            number("85.02.02-G01-1-17"),
-            Some(("85.02.02-G01-1-17".into(), None))
-        );
-        assert_eq!(
-            number("18.15.00-Ø40-2-19"),
-            Some(("18.15.00-Ø40-2-19".into(), None))
-        );
+        assert_eq!(number("EMN-2025-003383"), Some(("EMN-2025-003383".into(), None)));
+        assert_eq!(number("85.02.02-G01-1-17"), Some(("85.02.02-G01-1-17".into(), None)));
+        assert_eq!(number("18.15.00-Ø40-2-19"), Some(("18.15.00-Ø40-2-19".into(), None)));
     }
 
     #[test]
     fn labelled_forms() {
         assert_eq!(number("Sagsnr.: 2012-28504").unwrap().0, "2012-28504");
         assert_eq!(number("Sagsnr: 2011-29939").unwrap().0, "2011-29939");
-        assert_eq!(
-            number("Sagsnr.:                  12/27845").unwrap().0,
-            "12/27845"
-        );
-        assert_eq!(
-            number("Sagnr.: 1-51-71-3321-08").unwrap().0,
-            "1-51-71-3321-08"
-        );
+        assert_eq!(number("Sagsnr.:                  12/27845").unwrap().0, "12/27845");
+        assert_eq!(number("Sagnr.: 1-51-71-3321-08").unwrap().0, "1-51-71-3321-08");
         assert_eq!(number("Sag nr. 11/496").unwrap().0, "11/496");
         assert_eq!(
-            number("Sagsnr.: 330-2020-164    Dok.nr.: 330-2020-488200    Åbent")
-                .unwrap()
-                .0,
+            number("Sagsnr.: 330-2020-164    Dok.nr.: 330-2020-488200    Åbent").unwrap().0,
             "330-2020-164"
         );
-        assert_eq!(
-            number("J.nr.: 85.02.02-G01-1-17").unwrap().0,
-            "85.02.02-G01-1-17"
-        );
+        assert_eq!(number("J.nr.: 85.02.02-G01-1-17").unwrap().0, "85.02.02-G01-1-17");
     }
 
     #[test]

@@ -72,14 +72,8 @@ pub fn find_date(text: &str) -> Option<String> {
         }
     };
     if let Some(c) = WRITTEN.captures(text) {
-        let month = MONTHS
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(&c["m"]))
-            .map(|m| m.1);
-        consider(
-            c.get(0).map_or(0, |m| m.start()),
-            month.and_then(|m| iso(&c["y"], m, &c["d"])),
-        );
+        let month = MONTHS.iter().find(|(n, _)| n.eq_ignore_ascii_case(&c["m"])).map(|m| m.1);
+        consider(c.get(0).map_or(0, |m| m.start()), month.and_then(|m| iso(&c["y"], m, &c["d"])));
     }
     if let Some(c) = ISO.captures(text) {
         consider(
@@ -111,9 +105,7 @@ fn iso(year: &str, month: u32, day: &str) -> Option<String> {
 pub fn find_clock_times(text: &str) -> Option<(String, Option<String>)> {
     let c = CLOCK.captures(text)?;
     let start = hhmm(&c["h"], c.name("m").map(|m| m.as_str()))?;
-    let end = c
-        .name("h2")
-        .and_then(|h| hhmm(h.as_str(), c.name("m2").map(|m| m.as_str())));
+    let end = c.name("h2").and_then(|h| hhmm(h.as_str(), c.name("m2").map(|m| m.as_str())));
     Some((start, end))
 }
 

@@ -28,18 +28,12 @@ static OUTCOMES: LazyLock<Vec<(Outcome, Regex)>> = LazyLock::new(|| {
             Outcome::Rejected,
             r"(?i)\b(?:ikke\s+godkendt|forkastet|forkastes|afvist|afvises|faldt)\b",
         ),
-        rule(
-            Outcome::Postponed,
-            r"(?i)\b(?:udsat|udsættes|udskudt|genoptages)\b",
-        ),
+        rule(Outcome::Postponed, r"(?i)\b(?:udsat|udsættes|udskudt|genoptages)\b"),
         rule(
             Outcome::Referred,
             r"(?i)\b(?:fremsendes|oversendes|videresendes|anbefales|anbefaler|indstilles\s+godkendt|indstilles\s+til)\b",
         ),
-        rule(
-            Outcome::Noted,
-            r"(?i)\b(?:taget|tages)\s+til\s+efterretning\b|\btil\s+orientering\b",
-        ),
+        rule(Outcome::Noted, r"(?i)\b(?:taget|tages)\s+til\s+efterretning\b|\btil\s+orientering\b"),
         rule(
             Outcome::Approved,
             r"(?i)\b(?:godkendt|godkendes|godkendte|godkender|vedtaget|vedtages|vedtog|tiltrådt|tiltrådte|tiltrædes|bevilget|bevilges)\b",
@@ -51,12 +45,9 @@ static OUTCOMES: LazyLock<Vec<(Outcome, Regex)>> = LazyLock::new(|| {
 /// The outcome a decision states plainly, or None.
 pub fn outcome(text: &str) -> Option<Outcome> {
     let first_sentence = text.split_inclusive(". ").next().unwrap_or(text);
-    [first_sentence, text].into_iter().find_map(|part| {
-        OUTCOMES
-            .iter()
-            .find(|(_, re)| re.is_match(part))
-            .map(|(o, _)| *o)
-    })
+    [first_sentence, text]
+        .into_iter()
+        .find_map(|part| OUTCOMES.iter().find(|(_, re)| re.is_match(part)).map(|(o, _)| *o))
 }
 
 // "Fraværende: X", "Afbud: X", "Ikke til stede: X", "Følgende deltog ikke i behandlingen af punktet: X"
@@ -68,19 +59,14 @@ static ABSENCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 // "Rådmand Nicolaj Bang og Jesper Kjeldsen deltog ikke i sagens behandling",
 // "Liv Gro Jensen var forhindret i at deltage i udvalgets behandling af sagen"
 static ABSENCE_PROSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<names>(?:\p{Lu}[\p{L}.'-]*\s*(?:\(\p{Lu}{1,3}\))?(?:,\s*|\s+og\s+|\s+))+)(?:deltog\s+ikke\s+i\s+(?:sagens|punktets)\s+behandling|var\s+forhindret\s+i\s+at\s+deltage|var\s+fraværende|forlod\s+mødet)")
+    Regex::new(r"^(?P<names>(?:\p{Lu}[\p{L}.'-]*\s*(?:\(\p{Lu}{1,3}\))?(?:,\s*|\s+og\s+|\s+))+)(?:deltog\s+ikke\s+i\s+(?:sagens\s+behandling|punktets\s+behandling|behandlingen)|var\s+forhindret\s+i\s+at\s+deltage|var\s+fraværende|forlod\s+mødet)")
         .expect("regex")
 });
 
 /// Names on a per-item absence line, or None when the line is not one.
 pub fn absence_line(line: &str) -> Option<Vec<String>> {
     let caps = ABSENCE_LINE.captures(line.trim())?;
-    Some(
-        inline_listings(&caps["names"])
-            .into_iter()
-            .map(|l| l.name)
-            .collect(),
-    )
+    Some(inline_listings(&caps["names"]).into_iter().map(|l| l.name).collect())
 }
 
 /// Names recorded in prose as not taking part.
@@ -131,23 +117,11 @@ mod tests {
         let cases = [
             ("Godkendt.", Some(Outcome::Approved)),
             ("Indstillingen godkendt", Some(Outcome::Approved)),
-            (
-                "Taget til efterretning, idet udvalget ønsker en status.",
-                Some(Outcome::Noted),
-            ),
-            (
-                "Orienteringen blev taget til efterretning.",
-                Some(Outcome::Noted),
-            ),
+            ("Taget til efterretning, idet udvalget ønsker en status.", Some(Outcome::Noted)),
+            ("Orienteringen blev taget til efterretning.", Some(Outcome::Noted)),
             ("Punktet blev drøftet.", Some(Outcome::Discussed)),
-            (
-                "Sagen genoptages på det kommende møde.",
-                Some(Outcome::Postponed),
-            ),
-            (
-                "Fremsendes til Teknisk Udvalg til behandling.",
-                Some(Outcome::Referred),
-            ),
+            ("Sagen genoptages på det kommende møde.", Some(Outcome::Postponed)),
+            ("Fremsendes til Teknisk Udvalg til behandling.", Some(Outcome::Referred)),
             ("Anbefales.", Some(Outcome::Referred)),
             (
                 "Med stemmerne 11 for og 9 imod godkendte Byrådet Økonomiudvalgets indstilling.",
@@ -163,20 +137,10 @@ mod tests {
 
     #[test]
     fn absence_lines() {
-        assert_eq!(
-            absence_line("Fraværende: Mehmet Zeki Dogru").unwrap(),
-            ["Mehmet Zeki Dogru"]
-        );
-        assert_eq!(
-            absence_line("Afbud: Per Lund Sørensen, Conni Bergendorff")
-                .unwrap()
-                .len(),
-            2
-        );
+        assert_eq!(absence_line("Fraværende: Mehmet Zeki Dogru").unwrap(), ["Mehmet Zeki Dogru"]);
+        assert_eq!(absence_line("Afbud: Per Lund Sørensen, Conni Bergendorff").unwrap().len(), 2);
         assert!(
-            absence_line("Følgende deltog ikke i behandlingen af punktet:")
-                .unwrap()
-                .is_empty()
+            absence_line("Følgende deltog ikke i behandlingen af punktet:").unwrap().is_empty()
         );
         assert!(absence_line("Ikke til stede: Ingen").unwrap().is_empty());
         assert!(absence_line("Godkendt.").is_none());

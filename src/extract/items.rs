@@ -68,11 +68,7 @@ pub fn parse_item_heading(line: &str) -> Option<ItemHeading> {
     {
         return None;
     }
-    Some(ItemHeading {
-        number,
-        title,
-        closed,
-    })
+    Some(ItemHeading { number, title, closed })
 }
 
 // "1." alone on its line: the title follows on the next line (eDoc layout).
@@ -83,6 +79,15 @@ static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// True for a line holding only an item number ("1.", "2.1.", "Punkt 3:").
 pub fn is_bare_number(line: &str) -> bool {
     BARE_NUMBER.is_match(line.trim())
+}
+
+// "Sag nr. 129" on the line after the title (Rødovre, older ESDH prints)
+static SAG_NR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^sag\s*nr\.?\s*(?P<num>\d{1,4})\.?$").expect("regex"));
+
+/// The item number of a "Sag nr. 129" line.
+pub fn sag_nr(line: &str) -> Option<String> {
+    SAG_NR.captures(line.trim()).map(|c| c["num"].to_owned())
 }
 
 /// True when `next` can follow `previous` in an agenda: the next number at the same level,
@@ -115,17 +120,9 @@ mod tests {
     #[test]
     fn item_forms() {
         assert_eq!(heading(" 1. Godkendelse af dagsorden").unwrap().0, "1");
-        assert_eq!(
-            heading("2.1. Dialogmøde om Resultatkontrakt 2021")
-                .unwrap()
-                .0,
-            "2.1"
-        );
+        assert_eq!(heading("2.1. Dialogmøde om Resultatkontrakt 2021").unwrap().0, "2.1");
         let (n, t, _) = heading("715. Kulturkommune 2017. Politiske fokusområder").unwrap();
-        assert_eq!(
-            (n.as_str(), t.as_str()),
-            ("715", "Kulturkommune 2017. Politiske fokusområder")
-        );
+        assert_eq!((n.as_str(), t.as_str()), ("715", "Kulturkommune 2017. Politiske fokusområder"));
         assert_eq!(heading("Punkt 3: Svar på forslag fra DD").unwrap().0, "3");
         let (_, t, closed) = heading("12. Lukket: Køb af ejendom").unwrap();
         assert_eq!((t.as_str(), closed), ("Køb af ejendom", true));
@@ -143,6 +140,12 @@ mod tests {
         ] {
             assert!(heading(line).is_none(), "{line}");
         }
+    }
+
+    #[test]
+    fn sag_nr_lines() {
+        assert_eq!(sag_nr("Sag nr. 129").as_deref(), Some("129"));
+        assert_eq!(sag_nr("Sag nr. 2012-1234"), None);
     }
 
     #[test]

@@ -28,9 +28,33 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
 // A line naming a body: "Byrådet", "Økonomiudvalget", "Teknik- og Miljøudvalget",
 // "Udvalget for …", "KKR Nordjylland", "Aarhus Byråd", "Kommunalbestyrelsen", "Regionsrådet".
 static BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Referat|REFERAT|Dagsorden|DAGSORDEN|Beslutningsprotokol)\s*(?:for|fra|af)?\s*:?\s+)?(?P<body>(?:KKR\s+\p{Lu}\p{L}+|Udvalget\s+for\s+[^\d]{3,100}?|\p{Lu}[\p{L}\-]*(?:\s+(?:og|\p{Lu}[\p{L}\-]*|-))*?\s*(?:[Uu]dvalget|[Uu]dvalg|Byråd|Byrådet|Kommunalbestyrelsen|Kommunalbestyrelse|Regionsrådet|Borgerrepræsentationen|Magistraten|Bestyrelsen|[Bb]oard|Råd|Rådet))(?:\s*\([A-ZÆØÅ]{2,6}\))?)(?:\s+(?:d\.|den)\s+.*)?$")
+    Regex::new(
+        r"(?x)^
+        (?:(?:Referat|REFERAT|Dagsorden|DAGSORDEN|Beslutningsprotokol)\s*(?:for|fra|af)?\s*:?\s+)?  # document kind
+        (?P<body>
+          KKR\s+\p{Lu}\p{L}+                                         # KKR Nordjylland
+         |Udvalget\s+for\s+[^\d]{3,100}?                             # Udvalget for plan, udvikling og kultur
+         |(?:\p{Lu}[\p{L}\-]*,?\s+(?:(?:og|for|\p{Lu}[\p{L}\-]*,?)\s+)*)?   # leading words: Klima-, Teknik- og
+          \p{L}*(?:udvalget|udvalg|Udvalget|Udvalg|Byrådet|Byråd|Kommunalbestyrelsen|Kommunalbestyrelse
+            |Regionsrådet|Borgerrepræsentationen|Magistraten|Bestyrelsen|Rådet)
+          (?:\s*\([A-ZÆØÅ]{2,6}\))?                                  # (PUK)
+        )
+        (?:\s+(?:d\.|den)\s+.*)?$",
+    )
+    .expect("regex")
+});
+
+// "Mødet hævet kl. 20.15.", "Mødet sluttede kl. 17:30"
+static MEETING_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^mødet\s+(?:blev\s+)?(?:hævet|sluttede|afsluttet|afsluttedes|slut|ophørte)\s*(?:kl\.?|klokken)?\s*(?P<h>\d{1,2})[.:](?P<m>\d{2})\.?$")
         .expect("regex")
 });
+
+/// The end time stated by a line such as "Mødet hævet kl. 20.15.".
+pub fn meeting_end(line: &str) -> Option<String> {
+    let c = MEETING_END.captures(line.trim())?;
+    Some(format!("{:02}:{}", c["h"].parse::<u32>().ok()?, &c["m"]))
+}
 
 // "Referat til mødet i <body> den <date>"
 static SENTENCE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -71,9 +95,7 @@ pub fn extract_meeting(header: &[&Line]) -> Meeting {
             continue;
         }
         if let Some(c) = SENTENCE_HEADER.captures(text) {
-            meeting
-                .body
-                .get_or_insert_with(|| c["body"].trim().to_owned());
+            meeting.body.get_or_insert_with(|| c["body"].trim().to_owned());
             meeting.page.get_or_insert(line.page);
         }
         if meeting.body.is_none()
@@ -128,10 +150,7 @@ fn join_bare_labels(header: &[&Line]) -> Vec<Line> {
             let value = &header[i + 1 + offset];
             if !BARE_LABEL.is_match(value.text.trim()) {
                 let label = line.text.trim().trim_end_matches(':');
-                out.push(Line {
-                    text: format!("{label}: {}", value.text.trim()),
-                    ..line.clone()
-                });
+                out.push(Line { text: format!("{label}: {}", value.text.trim()), ..line.clone() });
                 i += offset + 2;
                 continue;
             }
@@ -223,9 +242,7 @@ fn location_after(header: &[&Line], anchor: Option<usize>) -> Option<String> {
         if NOT_PLACE.is_match(text) || LABELLED.is_match(text) || find_date(text).is_some() {
             break;
         }
-        let place = AT_PLACE
-            .captures(text)
-            .map_or(text, |c| c.get(1).map_or(text, |m| m.as_str()));
+        let place = AT_PLACE.captures(text).map_or(text, |c| c.get(1).map_or(text, |m| m.as_str()));
         parts.push(place.trim_end_matches(',').to_owned());
         if parts.len() >= 5 {
             break;
@@ -257,16 +274,10 @@ mod tests {
             "i Mødecenter C, Lokale 32 på Ballerup Rådhus",
             "Åbent referat",
         ]);
-        assert_eq!(
-            m.body.as_deref(),
-            Some("Sundheds- og Forebyggelsesudvalget")
-        );
+        assert_eq!(m.body.as_deref(), Some("Sundheds- og Forebyggelsesudvalget"));
         assert_eq!(m.date.as_deref(), Some("2012-12-04"));
         assert_eq!(m.start_time.as_deref(), Some("13:00"));
-        assert_eq!(
-            m.location.as_deref(),
-            Some("Mødecenter C, Lokale 32 på Ballerup Rådhus")
-        );
+        assert_eq!(m.location.as_deref(), Some("Mødecenter C, Lokale 32 på Ballerup Rådhus"));
         assert_eq!(m.municipality, None);
     }
 
@@ -283,10 +294,7 @@ mod tests {
             "Følle Strand",
             "8410 Rønde",
         ]);
-        assert_eq!(
-            m.body.as_deref(),
-            Some("Udvalget for plan, udvikling og kultur (PUK)")
-        );
+        assert_eq!(m.body.as_deref(), Some("Udvalget for plan, udvikling og kultur (PUK)"));
         assert!(m.extraordinary);
         assert_eq!(m.start_time.as_deref(), Some("10:30"));
         assert_eq!(
@@ -336,6 +344,27 @@ mod tests {
         assert_eq!(m.date.as_deref(), Some("2022-09-12"));
         assert_eq!(m.start_time.as_deref(), Some("15:30"));
         assert_eq!(m.location.as_deref(), Some("Mødelokale 1"));
+    }
+
+    #[test]
+    fn bodies_alone_on_a_line() {
+        for body in [
+            "Byrådet",
+            "Økonomiudvalget",
+            "Klima-, Teknik- og Miljøudvalget",
+            "Kommunalbestyrelsen",
+            "Teknisk Udvalg",
+        ] {
+            assert_eq!(meeting(&[body]).body.as_deref(), Some(body), "{body}");
+        }
+        assert_eq!(meeting(&["Det blev besluttet at udvalget skal"]).body, None);
+    }
+
+    #[test]
+    fn meeting_end_line() {
+        assert_eq!(meeting_end("Mødet hævet kl. 20.15.").as_deref(), Some("20:15"));
+        assert_eq!(meeting_end("Mødet sluttede kl. 9:05").as_deref(), Some("09:05"));
+        assert_eq!(meeting_end("Mødet blev holdt i salen"), None);
     }
 
     #[test]

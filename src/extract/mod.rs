@@ -34,26 +34,14 @@ pub fn extract(lines: &[Line]) -> Extraction {
     if meeting.body.is_none() {
         meeting.body = body_from_blocks(&seg.blocks);
     }
-    let year = meeting
-        .date
-        .as_deref()
-        .and_then(|d| d.get(..4))
-        .and_then(|y| y.parse().ok());
-    let participants = seg
-        .blocks
-        .iter()
-        .flat_map(|b| block_participants(b, &meeting, year))
-        .collect();
-    let items = seg
-        .items
-        .iter()
-        .map(|span| build_item(span, &meeting))
-        .collect();
-    Extraction {
-        meeting,
-        participants,
-        items,
+    let year = meeting.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+    let participants =
+        seg.blocks.iter().flat_map(|b| block_participants(b, &meeting, year)).collect();
+    let items = seg.items.iter().map(|span| build_item(span, &meeting)).collect();
+    if meeting.end_time.is_none() {
+        meeting.end_time = lines.iter().find_map(|l| meeting::meeting_end(&l.text));
     }
+    Extraction { meeting, participants, items }
 }
 
 /// "Deltagere fra KKR Nordjylland" names the body when the header does not.
@@ -116,10 +104,7 @@ fn participant(
     }
     let (mut municipality, mut municipality_code) = (l.municipality, l.municipality_code);
     // In a municipal body's minutes, members belong to the body's municipality.
-    let member = matches!(
-        kind,
-        BlockKind::Members | BlockKind::Absent | BlockKind::Overview
-    );
+    let member = matches!(kind, BlockKind::Members | BlockKind::Absent | BlockKind::Overview);
     if member && municipality.is_none() && l.organisation.is_none() && l.represents.is_none() {
         municipality.clone_from(&meeting.municipality);
         municipality_code.clone_from(&meeting.municipality_code);
@@ -147,10 +132,7 @@ fn participant(
 
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A section being collected.
@@ -184,9 +166,7 @@ fn build_item(span: &ItemSpan<'_>, meeting: &Meeting) -> Item {
         last_title_line = line.text.chars().count();
         rest = tail;
     }
-    let mut case = span
-        .case_line_before
-        .and_then(|l| case_number::find_case_number(&l.text));
+    let mut case = span.case_line_before.and_then(|l| case_number::find_case_number(&l.text));
     let mut preamble_done = false;
     let mut sections: Vec<OpenSection<'_>> = Vec::new();
     let mut in_history = false;
@@ -199,12 +179,7 @@ fn build_item(span: &ItemSpan<'_>, meeting: &Meeting) -> Item {
                 in_history = false;
             }
             let inline = heading.inline.clone();
-            sections.push(OpenSection {
-                heading,
-                line,
-                lines: Vec::new(),
-                in_history,
-            });
+            sections.push(OpenSection { heading, line, lines: Vec::new(), in_history });
             if let (Some(text), Some(open)) = (inline, sections.last_mut()) {
                 open.lines.push(line);
                 let _ = text;
@@ -280,10 +255,7 @@ fn ends_with_connector(title: &str) -> bool {
     const CONNECTORS: &[&str] = &[
         "og", "eller", "for", "til", "i", "af", "med", "om", "på", "fra", "ved", "samt", "-", "–",
     ];
-    title
-        .split_whitespace()
-        .last()
-        .is_some_and(|w| CONNECTORS.contains(&w))
+    title.split_whitespace().last().is_some_and(|w| CONNECTORS.contains(&w))
 }
 
 /// A section's record; for decisions, the per-item absence lines are taken out of the text
@@ -292,16 +264,16 @@ fn build_section<'a, 'b>(open: &'b OpenSection<'a>) -> (Section, &'b OpenSection
     let mut absent = Vec::new();
     let mut kept: Vec<Line> = Vec::new();
     if let Some(inline) = &open.heading.inline {
-        kept.push(Line {
-            text: inline.clone(),
-            ..open.line.clone()
-        });
+        kept.push(Line { text: inline.clone(), ..open.line.clone() });
     }
     for line in open.lines.iter().filter(|l| !std::ptr::eq(**l, open.line)) {
         if open.heading.kind == SectionKind::Decision
             && let Some(names) = decision::absence_line(&line.text)
         {
             absent.extend(names);
+            continue;
+        }
+        if meeting::meeting_end(&line.text).is_some() {
             continue;
         }
         kept.push((*line).clone());
@@ -328,17 +300,12 @@ fn choose_decision(
         .map(|(i, _)| i)
         .collect();
     if let Some(date) = meeting_date {
-        if let Some(&i) = decisions
-            .iter()
-            .find(|&&i| built[i].1.heading.date.as_deref() == Some(date))
+        if let Some(&i) =
+            decisions.iter().find(|&&i| built[i].1.heading.date.as_deref() == Some(date))
         {
             return Some(i);
         }
-        if let Some(&i) = decisions
-            .iter()
-            .rev()
-            .find(|&&i| built[i].1.heading.date.is_none())
-        {
+        if let Some(&i) = decisions.iter().rev().find(|&&i| built[i].1.heading.date.is_none()) {
             return Some(i);
         }
     }

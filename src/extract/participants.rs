@@ -41,8 +41,10 @@ static ROLE_AFTER_DASH: LazyLock<Regex> =
 
 // "Suppleant for Brian Møller (A)", "stedfortræder for X"
 static SUBSTITUTE_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:suppleant|stedfortræder|indkaldt\s+stedfortræder)\s+for\s+(?P<name>.+)$")
-        .expect("regex")
+    Regex::new(
+        r"(?i)^(?P<role>suppleant|stedfortræder|indkaldt\s+stedfortræder)\s+for\s+(?P<name>.+)$",
+    )
+    .expect("regex")
 });
 
 // "Stedfortræder: Conni Bergendorff" inside parentheses
@@ -77,6 +79,9 @@ pub fn parse_listing(text: &str) -> Option<Listing> {
         if let Some(caps) = SUBSTITUTE_FOR.captures(segment.trim()) {
             let (who, _) = split_parens(&caps["name"]);
             listing.substitute_for = Some(who);
+            if listing.role.is_none() {
+                listing.role = Some(caps["role"].to_owned());
+            }
             continue;
         }
         let (outside, groups) = split_parens(&segment);
@@ -203,9 +208,8 @@ const INSTITUTION_WORDS: &[&str] = &[
 ];
 
 /// Lower-case words allowed inside a name.
-const NAME_PARTICLES: &[&str] = &[
-    "von", "van", "de", "der", "den", "la", "le", "af", "du", "di", "da", "bin",
-];
+const NAME_PARTICLES: &[&str] =
+    &["von", "van", "de", "der", "den", "la", "le", "af", "du", "di", "da", "bin"];
 
 /// True when `text` looks like a person's name: 1–7 words, each capitalised (or an initial,
 /// or a particle), no digits. Single words are accepted only when capitalised and long
@@ -215,9 +219,7 @@ pub fn is_person_name(text: &str) -> bool {
     if words.is_empty() || words.len() > 7 || words.iter().any(|w| INSTITUTION_WORDS.contains(w)) {
         return false;
     }
-    if text
-        .chars()
-        .any(|c| c.is_ascii_digit() || matches!(c, ':' | '/' | '@' | '§' | '"' | '”'))
+    if text.chars().any(|c| c.is_ascii_digit() || matches!(c, ':' | '/' | '@' | '§' | '"' | '”'))
     {
         return false;
     }
@@ -227,9 +229,7 @@ pub fn is_person_name(text: &str) -> bool {
             && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
     };
     let first_ok = words.first().is_some_and(|w| capitalised(w));
-    let all_ok = words
-        .iter()
-        .all(|w| capitalised(w) || NAME_PARTICLES.contains(w));
+    let all_ok = words.iter().all(|w| capitalised(w) || NAME_PARTICLES.contains(w));
     let last_ok = words.last().is_some_and(|w| capitalised(w));
     first_ok && all_ok && last_ok && words.len() >= 2
 }
@@ -256,10 +256,7 @@ mod tests {
     #[test]
     fn comma_before_party_and_party_after_name() {
         let l = parse("Per Bach Laursen, Borgmester Vesthimmerlands Kommune, (V)");
-        assert_eq!(
-            (l.party.as_deref(), l.municipality_code.as_deref()),
-            (Some("V"), Some("820"))
-        );
+        assert_eq!((l.party.as_deref(), l.municipality_code.as_deref()), (Some("V"), Some("820")));
         let l = parse("Mads Duedahl (V), Aalborg Kommune, KL’s Sundheds- og Ældreudvalg");
         assert_eq!(l.party.as_deref(), Some("V"));
         assert_eq!(l.municipality.as_deref(), Some("Aalborg Kommune"));
@@ -286,15 +283,9 @@ mod tests {
     #[test]
     fn role_before_or_after_name() {
         let l = parse("Lolan Ottesen (A) - formand");
-        assert_eq!(
-            (l.name.as_str(), l.role.as_deref()),
-            ("Lolan Ottesen", Some("formand"))
-        );
+        assert_eq!((l.name.as_str(), l.role.as_deref()), ("Lolan Ottesen", Some("formand")));
         let l = parse("Formand Erik Nielsen (A)");
-        assert_eq!(
-            (l.name.as_str(), l.role.as_deref()),
-            ("Erik Nielsen", Some("Formand"))
-        );
+        assert_eq!((l.name.as_str(), l.role.as_deref()), ("Erik Nielsen", Some("Formand")));
         assert_eq!(l.party.as_deref(), Some("A"));
     }
 
@@ -302,6 +293,7 @@ mod tests {
     fn substitutes() {
         let l = parse("Birgitte Glifberg (A), Suppleant for Brian Møller (A)");
         assert_eq!(l.substitute_for.as_deref(), Some("Brian Møller"));
+        assert_eq!(l.role.as_deref(), Some("Suppleant"));
         assert_eq!(l.party.as_deref(), Some("A"));
         let l = parse("Torben Hoffmann (Stedfortræder: Conni Bergendorff)");
         assert_eq!(l.substituted_by.as_deref(), Some("Conni Bergendorff"));

@@ -56,10 +56,7 @@ pub fn split_parens(text: &str) -> (String, Vec<String>) {
         outside.push('(');
         outside.push_str(&current);
     }
-    (
-        outside.split_whitespace().collect::<Vec<_>>().join(" "),
-        groups,
-    )
+    (outside.split_whitespace().collect::<Vec<_>>().join(" "), groups)
 }
 
 #[cfg(test)]

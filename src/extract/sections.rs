@@ -58,12 +58,7 @@ pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
     }
     if refdata::is_section_heading(line) {
         let heading = line.trim_end_matches(':').trim().to_owned();
-        return Some(SectionHeading {
-            kind: kind_of(&heading),
-            heading,
-            date: None,
-            inline: None,
-        });
+        return Some(SectionHeading { kind: kind_of(&heading), heading, date: None, inline: None });
     }
     if let Some((head, rest)) = line.split_once(':')
         && refdata::is_section_heading(head)
@@ -110,10 +105,7 @@ mod tests {
             parse_section_heading("Indstilling:").unwrap().kind,
             SectionKind::Recommendation
         );
-        assert_eq!(
-            parse_section_heading("Sagens forløb").unwrap().kind,
-            SectionKind::History
-        );
+        assert_eq!(parse_section_heading("Sagens forløb").unwrap().kind, SectionKind::History);
         let h = parse_section_heading("Beslutning: Godkendt.").unwrap();
         assert_eq!(h.inline.as_deref(), Some("Godkendt."));
     }
@@ -124,10 +116,7 @@ mod tests {
             "Beslutning i Udvalget for plan, udvikling og kultur (PUK) den 20-06-2013",
         )
         .unwrap();
-        assert_eq!(
-            (h.kind, h.date.as_deref()),
-            (SectionKind::Decision, Some("2013-06-20"))
-        );
+        assert_eq!((h.kind, h.date.as_deref()), (SectionKind::Decision, Some("2013-06-20")));
         let h = parse_section_heading(
             "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2",
         )

@@ -59,10 +59,7 @@ pub fn votes(text: &str) -> Option<Votes> {
         if let Some(c) = FOR_LIST.captures(sentence) {
             extend(&mut votes.for_, voters(&c["list"]));
         } else if let Some(c) = LIST_FOR.captures(sentence) {
-            let list = c
-                .name("list")
-                .or(c.name("list2"))
-                .map_or("", |m| m.as_str());
+            let list = c.name("list").or(c.name("list2")).map_or("", |m| m.as_str());
             extend(&mut votes.for_, voters(list));
         }
         if let Some(c) = AGAINST_LIST.captures(sentence) {
@@ -83,9 +80,7 @@ pub fn votes(text: &str) -> Option<Votes> {
 }
 
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split_inclusive(['.', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    text.split_inclusive(['.', '\n']).map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn extend(side: &mut VoteSide, voters: Vec<Voter>) {
@@ -137,55 +132,32 @@ fn voter(piece: &str) -> Option<Voter> {
     let party = groups.iter().find_map(|g| super::party::party_in_parens(g));
     let outside = outside.trim();
     if outside.is_empty() {
-        return party.map(|p| Voter {
-            party: Some(p),
-            name: None,
-        });
+        return party.map(|p| Voter { party: Some(p), name: None });
     }
     if party.is_none()
         && let Some(letter) = bare_letter(outside).or_else(|| party_by_name(outside))
     {
-        return Some(Voter {
-            party: Some(letter),
-            name: None,
-        });
+        return Some(Voter { party: Some(letter), name: None });
     }
     if super::participants::is_person_name(outside) {
-        return Some(Voter {
-            party,
-            name: Some(outside.to_owned()),
-        });
+        return Some(Voter { party, name: Some(outside.to_owned()) });
     }
-    party.map(|p| Voter {
-        party: Some(p),
-        name: None,
-    })
+    party.map(|p| Voter { party: Some(p), name: None })
 }
 
 /// "V", "KF", "EL" written without parentheses.
 fn bare_letter(text: &str) -> Option<String> {
     let is_code = (1..=3).contains(&text.chars().count()) && text.chars().all(|c| c.is_uppercase());
-    if is_code {
-        refdata::party_letter(text)
-    } else {
-        None
-    }
+    if is_code { refdata::party_letter(text) } else { None }
 }
 
 /// "Radikale Venstres byrådsgruppe", "Socialistisk Folkeparti", "Alternativets".
 fn party_by_name(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
-    let lower = lower
-        .trim_start_matches("et mindretal bestående af ")
-        .trim_start_matches("de ")
-        .trim();
-    for suffix in [
-        " byrådsgrupper",
-        " byrådsgruppe",
-        " gruppe",
-        " grupper",
-        " byrådsmedlemmer",
-    ] {
+    let lower =
+        lower.trim_start_matches("et mindretal bestående af ").trim_start_matches("de ").trim();
+    for suffix in [" byrådsgrupper", " byrådsgruppe", " gruppe", " grupper", " byrådsmedlemmer"]
+    {
         if let Some(stem) = lower.strip_suffix(suffix) {
             return refdata::party_letter(stem);
         }

@@ -49,11 +49,7 @@ pub struct LineGeometry {
 
 impl RawLine {
     pub fn plain(text: impl Into<String>) -> Self {
-        RawLine {
-            text: text.into(),
-            geometry: None,
-            ocr: None,
-        }
+        RawLine { text: text.into(), geometry: None, ocr: None }
     }
 }
 

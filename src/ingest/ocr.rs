@@ -32,10 +32,7 @@ pub struct OcrPage {
 /// Whether OCR can run here: `Ok(())`, or the reason (naming the missing package).
 pub fn availability() -> &'static Result<(), String> {
     static AVAILABLE: LazyLock<Result<(), String>> = LazyLock::new(|| {
-        let output = Command::new("tesseract")
-            .arg("--list-langs")
-            .stdin(Stdio::null())
-            .output();
+        let output = Command::new("tesseract").arg("--list-langs").stdin(Stdio::null()).output();
         match output {
             Err(_) => {
                 Err("OCR needs the tesseract program (Debian package tesseract-ocr)".to_owned())
@@ -46,10 +43,8 @@ pub fn availability() -> &'static Result<(), String> {
                 if langs.lines().any(|l| l.trim() == "dan") {
                     Ok(())
                 } else {
-                    Err(
-                        "OCR needs Tesseract's Danish model (Debian package tesseract-ocr-dan)"
-                            .to_owned(),
-                    )
+                    Err("OCR needs Tesseract's Danish model (Debian package tesseract-ocr-dan)"
+                        .to_owned())
                 }
             }
         }
@@ -90,9 +85,7 @@ pub fn ocr_image(
             None if deadline.is_some_and(|d| Instant::now() > d) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(IngestError::Limit(
-                    "document timeout reached during OCR".to_owned(),
-                ));
+                return Err(IngestError::Limit("document timeout reached during OCR".to_owned()));
             }
             None => std::thread::sleep(Duration::from_millis(20)),
         }
@@ -167,10 +160,7 @@ pub fn parse_tsv(tsv: &str) -> OcrPage {
         });
         start = end;
     }
-    OcrPage {
-        lines,
-        height: page_height,
-    }
+    OcrPage { lines, height: page_height }
 }
 
 /// A temporary file removed on drop.
@@ -180,10 +170,8 @@ impl TempFile {
     fn new(extension: &str, bytes: &[u8]) -> std::io::Result<Self> {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "referat-ocr-{}-{n}.{extension}",
-            std::process::id()
-        ));
+        let path = std::env::temp_dir()
+            .join(format!("referat-ocr-{}-{n}.{extension}", std::process::id()));
         std::fs::write(&path, bytes)?;
         Ok(TempFile(path))
     }

@@ -28,17 +28,10 @@ pub fn sniff(bytes: &[u8]) -> Kind {
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Kind::Pdf;
     }
-    if let Some((_, what)) = OTHER_MAGIC
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-    {
+    if let Some((_, what)) = OTHER_MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Kind::Other(what);
     }
-    if looks_like_text(bytes) {
-        Kind::Text
-    } else {
-        Kind::Other("binary data")
-    }
+    if looks_like_text(bytes) { Kind::Text } else { Kind::Other("binary data") }
 }
 
 /// True when the bytes are plausibly text: UTF-16 with a BOM, or few control bytes.
@@ -50,10 +43,8 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     if sample.is_empty() {
         return true;
     }
-    let control = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
-        .count();
+    let control =
+        sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
     control * 100 <= sample.len()
 }
 
@@ -71,10 +62,7 @@ mod tests {
     fn text_and_binary() {
         assert_eq!(sniff("Referat\nDeltagere\n".as_bytes()), Kind::Text);
         assert_eq!(sniff(b"\xFF\xFEa\x00"), Kind::Text);
-        assert_eq!(
-            sniff(&[0u8, 1, 2, 3, 4, 5, 0, 0, 9, 1]),
-            Kind::Other("binary data")
-        );
+        assert_eq!(sniff(&[0u8, 1, 2, 3, 4, 5, 0, 0, 9, 1]), Kind::Other("binary data"));
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n"), Kind::Other("PNG image"));
     }
 }

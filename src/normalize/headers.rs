@@ -25,10 +25,8 @@ pub fn body_lines(pages: &[RawPage]) -> Vec<Vec<bool>> {
     let zones: Vec<Vec<usize>> = pages.iter().map(zone_indices).collect();
     let mut seen_on: HashMap<String, usize> = HashMap::new();
     for (page, zone) in pages.iter().zip(&zones) {
-        let mut signatures: Vec<String> = zone
-            .iter()
-            .map(|&i| signature(&page.lines[i].text))
-            .collect();
+        let mut signatures: Vec<String> =
+            zone.iter().map(|&i| signature(&page.lines[i].text)).collect();
         signatures.sort();
         signatures.dedup();
         for s in signatures {
@@ -45,9 +43,7 @@ pub fn body_lines(pages: &[RawPage]) -> Vec<Vec<bool>> {
             && text.chars().count() >= 4
             && !looks_like_content(text)
             && in_margin(page, i)
-            && seen_on
-                .get(&signature(text))
-                .is_some_and(|&n| n >= threshold)
+            && seen_on.get(&signature(text)).is_some_and(|&n| n >= threshold)
     };
     pages
         .iter()
@@ -89,11 +85,7 @@ fn in_margin(page: &RawPage, i: usize) -> bool {
 
 /// The zone's line indices from the top edge downwards and from the bottom edge upwards.
 fn zone_halves(page: &RawPage, zone: &[usize]) -> (Vec<usize>, Vec<usize>) {
-    let filled = page
-        .lines
-        .iter()
-        .filter(|l| !l.text.trim().is_empty())
-        .count();
+    let filled = page.lines.iter().filter(|l| !l.text.trim().is_empty()).count();
     let top: Vec<usize> = zone.iter().copied().take(ZONE.min(filled)).collect();
     let bottom: Vec<usize> = zone.iter().rev().copied().take(ZONE.min(filled)).collect();
     (top, bottom)
@@ -123,11 +115,7 @@ fn signature(text: &str) -> String {
             out.push(' ');
         }
         for ch in word.chars() {
-            out.push(if ch.is_ascii_digit() {
-                '#'
-            } else {
-                ch.to_ascii_lowercase()
-            });
+            out.push(if ch.is_ascii_digit() { '#' } else { ch.to_ascii_lowercase() });
         }
     }
     out
@@ -139,36 +127,15 @@ mod tests {
     use crate::ingest::RawLine;
 
     fn page(lines: &[&str]) -> RawPage {
-        RawPage {
-            lines: lines.iter().map(|l| RawLine::plain(*l)).collect(),
-            height: None,
-        }
+        RawPage { lines: lines.iter().map(|l| RawLine::plain(*l)).collect(), height: None }
     }
 
     #[test]
     fn repeated_header_and_page_numbers_are_dropped() {
         let pages = vec![
-            page(&[
-                "Økonomiudvalget",
-                "Dato: 04.12.2012",
-                "Side 1",
-                "1. Meddelelser",
-                "tekst",
-            ]),
-            page(&[
-                "Økonomiudvalget",
-                "Dato: 04.12.2012",
-                "Side 2",
-                "mere tekst",
-                "2 of 3",
-            ]),
-            page(&[
-                "Økonomiudvalget",
-                "Dato: 04.12.2012",
-                "Side 3",
-                "Beslutning",
-                "Godkendt",
-            ]),
+            page(&["Økonomiudvalget", "Dato: 04.12.2012", "Side 1", "1. Meddelelser", "tekst"]),
+            page(&["Økonomiudvalget", "Dato: 04.12.2012", "Side 2", "mere tekst", "2 of 3"]),
+            page(&["Økonomiudvalget", "Dato: 04.12.2012", "Side 3", "Beslutning", "Godkendt"]),
         ];
         let keep = body_lines(&pages);
         assert_eq!(keep[0], [false, false, false, true, true]);
@@ -192,10 +159,7 @@ mod tests {
             })
             .collect();
         let keep = body_lines(&pages);
-        assert!(
-            keep.iter().all(|k| k.iter().take(3).all(|&b| b)),
-            "{keep:?}"
-        );
+        assert!(keep.iter().all(|k| k.iter().take(3).all(|&b| b)), "{keep:?}");
     }
 
     #[test]

@@ -48,12 +48,7 @@ pub fn normalize(doc: &RawDocument) -> Vec<Line> {
             if text.is_empty() {
                 push_blank(&mut lines, page_index + 1, i + 1);
             } else {
-                lines.push(Line {
-                    text,
-                    page: page_index + 1,
-                    line: i + 1,
-                    ocr: raw.ocr,
-                });
+                lines.push(Line { text, page: page_index + 1, line: i + 1, ocr: raw.ocr });
             }
         }
     }
@@ -66,12 +61,7 @@ pub fn normalize(doc: &RawDocument) -> Vec<Line> {
 /// Pushes a blank line unless the previous line is blank already.
 fn push_blank(lines: &mut Vec<Line>, page: usize, line: usize) {
     if lines.last().is_some_and(|l| !l.is_blank()) {
-        lines.push(Line {
-            text: String::new(),
-            page,
-            line,
-            ocr: None,
-        });
+        lines.push(Line { text: String::new(), page, line, ocr: None });
     }
 }
 
@@ -128,12 +118,7 @@ pub fn lines_on_one_page(texts: &[&str]) -> Vec<Line> {
     texts
         .iter()
         .enumerate()
-        .map(|(i, t)| Line {
-            text: (*t).to_owned(),
-            page: 1,
-            line: i + 1,
-            ocr: None,
-        })
+        .map(|(i, t)| Line { text: (*t).to_owned(), page: 1, line: i + 1, ocr: None })
         .collect()
 }
 
@@ -168,22 +153,13 @@ mod tests {
     fn pages_become_paragraph_breaks_with_provenance() {
         let doc = RawDocument {
             pages: vec![
-                RawPage {
-                    lines: vec![RawLine::plain("a"), RawLine::plain("b")],
-                    height: None,
-                },
-                RawPage {
-                    lines: vec![RawLine::plain(" c")],
-                    height: None,
-                },
+                RawPage { lines: vec![RawLine::plain("a"), RawLine::plain("b")], height: None },
+                RawPage { lines: vec![RawLine::plain(" c")], height: None },
             ],
             warnings: vec![],
         };
         let lines = normalize(&doc);
-        let texts: Vec<_> = lines
-            .iter()
-            .map(|l| (l.text.as_str(), l.page, l.line))
-            .collect();
+        let texts: Vec<_> = lines.iter().map(|l| (l.text.as_str(), l.page, l.line)).collect();
         assert_eq!(texts, [("a", 1, 1), ("b", 1, 2), ("", 2, 1), ("c", 2, 1)]);
     }
 }

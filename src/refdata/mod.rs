@@ -91,11 +91,7 @@ static MUNICIPALITIES: LazyLock<Municipalities> = LazyLock::new(|| {
         };
         let mut names = vec![row.name.clone(), row.official_name.clone()];
         names.extend(
-            row.aliases
-                .split(';')
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(String::from),
+            row.aliases.split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from),
         );
         for name in names {
             by_name.insert(name.to_lowercase(), reference.clone());
@@ -133,11 +129,7 @@ static PARTIES: LazyLock<Parties> = LazyLock::new(|| {
         };
         let current = party.to.is_none();
         if current {
-            for alias in row
-                .codes
-                .split(';')
-                .chain([row.name.as_str(), row.genitive.as_str()])
-            {
+            for alias in row.codes.split(';').chain([row.name.as_str(), row.genitive.as_str()]) {
                 let alias = alias.trim();
                 if !alias.is_empty() {
                     by_alias.insert(alias.to_lowercase(), row.letter.clone());
@@ -146,10 +138,7 @@ static PARTIES: LazyLock<Parties> = LazyLock::new(|| {
         }
         by_letter.entry(row.letter).or_default().push(party);
     }
-    Parties {
-        by_letter,
-        by_alias,
-    }
+    Parties { by_letter, by_alias }
 });
 
 /// Resolves a municipality name ("Hjørring", "Hjørring Kommune", "Københavns Kommune",
@@ -165,10 +154,7 @@ pub fn municipality(name: &str) -> Option<MunicipalityRef> {
         .or_else(|| key.strip_suffix(" regionskommune"))
         .or_else(|| key.strip_suffix(" byråd"))
         .or_else(|| key.strip_suffix(" byraad"))?;
-    table
-        .get(stem)
-        .or_else(|| stem.strip_suffix('s').and_then(|s| table.get(s)))
-        .cloned()
+    table.get(stem).or_else(|| stem.strip_suffix('s').and_then(|s| table.get(s))).cloned()
 }
 
 /// The canonical letter for a party code as written: "A", "a", "KF", "EL", "UFP",
@@ -189,10 +175,7 @@ pub fn party(letter: &str, year: Option<i32>) -> Option<&'static Party> {
         Some(y) => meanings
             .iter()
             .find(|p| p.from.is_none_or(|from| from <= y) && p.to.is_none_or(|to| y <= to)),
-        None => meanings
-            .iter()
-            .find(|p| p.to.is_none())
-            .or(meanings.first()),
+        None => meanings.iter().find(|p| p.to.is_none()).or(meanings.first()),
     }
 }
 
@@ -213,10 +196,7 @@ pub fn party_names() -> &'static [(String, String)] {
 
 /// Lines of a `#`-commented list file.
 fn list(text: &'static str) -> Vec<&'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
 static ROLES: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
@@ -244,18 +224,12 @@ pub fn role_prefix_len(text: &str) -> Option<usize> {
     let (exact, suffixes) = &*ROLES;
     for role in exact {
         if lower.starts_with(role.as_str())
-            && lower[role.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
+            && lower[role.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
         {
             return Some(role.len());
         }
     }
-    let first_word = lower
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .next()
-        .unwrap_or("");
+    let first_word = lower.split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("");
     let is_title =
         first_word.chars().count() > 4 && suffixes.iter().any(|s| first_word.ends_with(s.as_str()));
     is_title.then_some(first_word.len())
@@ -286,16 +260,10 @@ mod tests {
     #[test]
     fn municipalities_resolve_with_codes() {
         let hj = municipality("Hjørring Kommune").unwrap();
-        assert_eq!(
-            (hj.official_name.as_str(), hj.code.as_str()),
-            ("Hjørring Kommune", "860")
-        );
+        assert_eq!((hj.official_name.as_str(), hj.code.as_str()), ("Hjørring Kommune", "860"));
         assert_eq!(municipality("Københavns Kommune").unwrap().code, "101");
         assert_eq!(municipality("Århus").unwrap().code, "751");
-        assert_eq!(
-            municipality("Aalborg").unwrap().kkr.as_deref(),
-            Some("KKR Nordjylland")
-        );
+        assert_eq!(municipality("Aalborg").unwrap().kkr.as_deref(), Some("KKR Nordjylland"));
         assert!(municipality("Region Nordjylland").is_none());
         assert!(municipality("Royal Greenland").is_none());
     }
@@ -316,11 +284,7 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), 98);
-        assert!(
-            codes
-                .iter()
-                .all(|c| c.len() == 3 && c.chars().all(|d| d.is_ascii_digit()))
-        );
+        assert!(codes.iter().all(|c| c.len() == 3 && c.chars().all(|d| d.is_ascii_digit())));
         let _ = rows::<HistoricRow>(include_str!("../../data/historic_municipalities.csv"));
         let _ = rows::<PartyRow>(include_str!("../../data/parties.csv"));
     }
@@ -339,14 +303,8 @@ mod tests {
 
     #[test]
     fn roles() {
-        assert_eq!(
-            role_prefix_len("Adm. Direktør NetIP A/S"),
-            Some("Adm. Direktør".len())
-        );
-        assert_eq!(
-            role_prefix_len("Borgmester Hjørring Kommune"),
-            Some("Borgmester".len())
-        );
+        assert_eq!(role_prefix_len("Adm. Direktør NetIP A/S"), Some("Adm. Direktør".len()));
+        assert_eq!(role_prefix_len("Borgmester Hjørring Kommune"), Some("Borgmester".len()));
         assert_eq!(
             role_prefix_len("Innovationsdirektør Aalborg"),
             Some("Innovationsdirektør".len())

@@ -70,6 +70,7 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
             continue;
         }
         let found = split_heading(lines, index)
+            .or_else(|| title_then_sag_nr(lines, index))
             .or_else(|| items::parse_item_heading(text).map(|h| (h, index)));
         if let Some((heading, consumed)) = found
             && accept_item(&mut seg, &heading, state)
@@ -128,20 +129,41 @@ fn split_heading(lines: &[Line], index: usize) -> Option<(ItemHeading, usize)> {
     if !items::is_bare_number(number) {
         return None;
     }
-    let (title_index, title) = lines
-        .iter()
-        .enumerate()
-        .skip(index + 1)
-        .take(3)
-        .find(|(_, l)| !l.is_blank())?;
+    let (title_index, title) =
+        lines.iter().enumerate().skip(index + 1).take(3).find(|(_, l)| !l.is_blank())?;
     let number = number.trim_end_matches(':');
-    let number = if number.ends_with('.') {
-        number.to_owned()
-    } else {
-        format!("{number}:")
-    };
+    let number = if number.ends_with('.') { number.to_owned() } else { format!("{number}:") };
     let heading = items::parse_item_heading(&format!("{number} {}", title.text))?;
     Some((heading, title_index))
+}
+
+/// A title on one or two lines followed by "Sag nr. 129": the heading and the index of the
+/// "Sag nr." line.
+fn title_then_sag_nr(lines: &[Line], index: usize) -> Option<(ItemHeading, usize)> {
+    let first = lines[index].text.trim();
+    let title_like = |t: &str| {
+        t.chars().next().is_some_and(char::is_uppercase)
+            && !t.ends_with(['.', ':', ','])
+            && t.chars().count() <= 150
+            && items::sag_nr(t).is_none()
+            && crate::extract::sections::parse_section_heading(t).is_none()
+            && attendance::parse_heading(t).is_none()
+    };
+    if !title_like(first) {
+        return None;
+    }
+    let mut title = first.to_owned();
+    for (offset, line) in lines.iter().enumerate().skip(index + 1).take(2) {
+        if let Some(number) = items::sag_nr(&line.text) {
+            return Some((ItemHeading { number, title, closed: false }, offset));
+        }
+        if line.is_blank() || !title_like(&line.text) {
+            return None;
+        }
+        title.push(' ');
+        title.push_str(line.text.trim());
+    }
+    None
 }
 
 /// Decides whether an item heading starts a new item, dropping an earlier agenda overview
@@ -158,11 +180,7 @@ fn accept_item(seg: &mut Segments<'_>, heading: &ItemHeading, state: State) -> b
         i.heading.number == heading.number && same_title(&i.heading.title, &heading.title)
     });
     if restarts && state == State::Item {
-        let first = seg
-            .items
-            .iter()
-            .position(|i| i.heading.number == heading.number)
-            .unwrap_or(0);
+        let first = seg.items.iter().position(|i| i.heading.number == heading.number).unwrap_or(0);
         seg.items.truncate(first);
         return true;
     }
@@ -170,12 +188,7 @@ fn accept_item(seg: &mut Segments<'_>, heading: &ItemHeading, state: State) -> b
 }
 
 fn same_title(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let (a, b) = (norm(a), norm(b));
     a == b || a.starts_with(&b) || b.starts_with(&a)
 }
@@ -203,11 +216,7 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         return true;
     }
     // Two columns of names on one line ("Jesper Mathiesen (A)   Ole Bjerregaard (V)").
-    let columns: Vec<&str> = text
-        .split("   ")
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect();
+    let columns: Vec<&str> = text.split("   ").map(str::trim).filter(|c| !c.is_empty()).collect();
     if columns.len() > 1 && columns.iter().all(|c| parse_listing(c).is_some()) {
         for column in columns {
             block.entries.push((column.to_owned(), line));
@@ -315,10 +324,7 @@ mod tests {
             .iter()
             .map(|i| (i.heading.number.as_str(), i.heading.title.as_str()))
             .collect();
-        assert_eq!(
-            headings,
-            [("1", "Meddelelser"), ("2", "Bygningsvedligeholdelse 2013")]
-        );
+        assert_eq!(headings, [("1", "Meddelelser"), ("2", "Bygningsvedligeholdelse 2013")]);
         assert_eq!(seg.items[0].body.len(), 1);
     }
 

@@ -79,10 +79,7 @@ pub fn fixture_pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
         .map(|e| e.path())
         .collect();
     entries.sort();
-    for expected in entries
-        .iter()
-        .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
-    {
+    for expected in entries.iter().filter(|p| p.to_string_lossy().ends_with(".expected.json")) {
         let name = expected
             .file_name()
             .and_then(|n| n.to_str())
