@@ -42,7 +42,8 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
         (?:^|\s)
         (?:sags?\s?nr\.?|sags?nummer|j\.\s?nr\.?|journal\s?nr\.?|journalnummer)   # label
         \s*:?\s*
-        (?P<number>[0-9A-ZÆØÅ][0-9A-ZÆØÅa-zæøå./-]*[0-9A-Za-z])                  # the number
+        (?P<number>[0-9A-ZÆØÅ][0-9A-ZÆØÅa-zæøå./-]*[0-9A-Za-z]                   # the number
+          (?:\s[A-ZÆØÅ]\d{2}(?:-\d{1,6}-\d{2})?)?)                                 # old KLE facet: 00.01.00 G01
         ",
     )
     .expect("regex")
@@ -111,6 +112,7 @@ mod tests {
             "330-2020-164"
         );
         assert_eq!(number("J.nr.: 85.02.02-G01-1-17").unwrap().0, "85.02.02-G01-1-17");
+        assert_eq!(number("J.nr. 00.01.00 G01").unwrap().0, "00.01.00 G01");
     }
 
     #[test]

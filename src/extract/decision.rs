@@ -33,7 +33,7 @@ static OUTCOMES: LazyLock<Vec<(Outcome, Regex)>> = LazyLock::new(|| {
             Outcome::Referred,
             r"(?i)\b(?:fremsendes|oversendes|videresendes|anbefales|anbefaler|indstilles\s+godkendt|indstilles\s+til)\b",
         ),
-        rule(Outcome::Noted, r"(?i)\b(?:taget|tages)\s+til\s+efterretning\b|\btil\s+orientering\b"),
+        rule(Outcome::Noted, r"(?i)\btil\s+efterretning\b|\btil\s+orientering\b"),
         rule(
             Outcome::Approved,
             r"(?i)\b(?:godkendt|godkendes|godkendte|godkender|vedtaget|vedtages|vedtog|tiltrådt|tiltrådte|tiltrædes|bevilget|bevilges)\b",
@@ -119,6 +119,7 @@ mod tests {
             ("Indstillingen godkendt", Some(Outcome::Approved)),
             ("Taget til efterretning, idet udvalget ønsker en status.", Some(Outcome::Noted)),
             ("Orienteringen blev taget til efterretning.", Some(Outcome::Noted)),
+            ("Til efterretning.", Some(Outcome::Noted)),
             ("Punktet blev drøftet.", Some(Outcome::Discussed)),
             ("Sagen genoptages på det kommende møde.", Some(Outcome::Postponed)),
             ("Fremsendes til Teknisk Udvalg til behandling.", Some(Outcome::Referred)),

@@ -50,6 +50,12 @@ static BODY_DECISION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+// "Økonomiudvalgets indstilling", "Direktionens indstilling den 12.03.2021", "Indstilling fra Magistraten"
+static BODY_RECOMMENDATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Lu}.{2,80}?s\s+indstilling(?:\s+(?:den|d\.)\s+\S.{3,30}?)?|Indstilling\s+fra\s+\p{Lu}.{2,80}?):?$")
+        .expect("regex")
+});
+
 /// The section heading on `line`, if it is one.
 pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
     let line = line.trim();
@@ -70,6 +76,14 @@ pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
             heading,
             date: None,
             inline: Some(rest.trim().to_owned()),
+        });
+    }
+    if BODY_RECOMMENDATION.is_match(line) {
+        return Some(SectionHeading {
+            heading: line.trim_end_matches(':').trim().to_owned(),
+            kind: SectionKind::Recommendation,
+            date: find_date(line),
+            inline: None,
         });
     }
     if DECISION_IN.is_match(line) || BODY_DECISION.is_match(line) {

@@ -47,6 +47,17 @@ static LIST_FOR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 
+// "vedtaget med 14 stemmer mod 2 (Z)"
+static COUNTS_MOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bmed\s+(?P<for>\d{1,3})\s+stemmer?\s+(?:mod|imod)\s+(?P<against>\d{1,3})(?:\s*\((?P<list>[^)]{1,80})\))?")
+        .expect("regex")
+});
+
+// "1 (F) undlod at stemme", "2 undlod at stemme"
+static ABSTAIN_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<n>\d{1,3})\s*(?:\((?P<list>[^)]{1,80})\)\s*)?(?:medlemmer\s+)?(?:undlod|undlader|stemte\s+hverken)").expect("regex")
+});
+
 /// The votes recorded in a decision text, or None when it records none.
 pub fn votes(text: &str) -> Option<Votes> {
     let mut votes = Votes::default();
@@ -54,6 +65,17 @@ pub fn votes(text: &str) -> Option<Votes> {
         votes.for_.count = c["for"].parse().ok();
         votes.against.count = c["against"].parse().ok();
         votes.abstain.count = c.name("abstain").and_then(|m| m.as_str().parse().ok());
+    } else if let Some(c) = COUNTS_MOD.captures(text) {
+        votes.for_.count = c["for"].parse().ok();
+        votes.against.count = c["against"].parse().ok();
+        if let Some(list) = c.name("list") {
+            extend(&mut votes.against, voters(list.as_str()));
+        }
+    }
+    if votes.abstain.count.is_none()
+        && let Some(c) = ABSTAIN_COUNT.captures(text)
+    {
+        votes.abstain.count = c["n"].parse().ok();
     }
     for sentence in sentences(text) {
         if let Some(c) = FOR_LIST.captures(sentence) {
@@ -203,6 +225,15 @@ mod tests {
         let v = votes("Et flertal bestående af A, V og C godkendte indstillingen. Et mindretal (Ø og F) stemte imod.").unwrap();
         assert_eq!(side(&v.for_), ["A", "V", "C"]);
         assert_eq!(side(&v.against), ["Ø", "F"]);
+    }
+
+    #[test]
+    fn counts_with_mod() {
+        let v =
+            votes("Indstillingen blev vedtaget med 14 stemmer mod 2 (Z). 1 (F) undlod at stemme.")
+                .unwrap();
+        assert_eq!((v.for_.count, v.against.count, v.abstain.count), (Some(14), Some(2), Some(1)));
+        assert_eq!(side(&v.abstain), ["F"]);
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
             state = State::Signatures;
             continue;
         }
-        if items::is_toc_line(text) {
+        if items::is_toc_line(text) || is_wrapped_toc_entry(lines, index) {
             continue;
         }
         let found = split_heading(lines, index)
@@ -120,6 +120,16 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
         }
     }
     seg
+}
+
+/// The first line of a table-of-contents entry whose dot leaders are on the next line
+/// ("4. Lokalplan nr. 1-27 … og" / "tilhørende kommuneplantillæg nr. 14......  3").
+fn is_wrapped_toc_entry(lines: &[Line], index: usize) -> bool {
+    let next = lines.iter().skip(index + 1).take(2).find(|l| !l.is_blank());
+    next.is_some_and(|l| {
+        items::is_toc_line(&l.text)
+            && items::parse_item_heading(&l.text.replace('.', " ")).is_none()
+    }) && !lines[index].is_blank()
 }
 
 /// "1." on one line and the title on the next non-blank line: the heading and the index of
@@ -326,6 +336,22 @@ mod tests {
             .collect();
         assert_eq!(headings, [("1", "Meddelelser"), ("2", "Bygningsvedligeholdelse 2013")]);
         assert_eq!(seg.items[0].body.len(), 1);
+    }
+
+    #[test]
+    fn wrapped_toc_entries_are_not_items() {
+        let ls = lines(&[
+            "Indholdsfortegnelse",
+            "3. Sundhedsstrategi......... 3",
+            "4. Lokalplan nr. 1-27 for parkeringshus ved Støvring Station og",
+            "tilhørende kommuneplantillæg nr. 14.............. 3",
+            "5. Meddelelser........ 4",
+            "1. Godkendelse af dagsorden",
+            "Godkendt.",
+        ]);
+        let seg = segment(&ls);
+        assert_eq!(seg.items.len(), 1);
+        assert_eq!(seg.items[0].heading.number, "1");
     }
 
     #[test]
