@@ -32,6 +32,8 @@ pub struct Source {
 pub enum Format {
     Text,
     Pdf,
+    /// An image file (scan), read by OCR.
+    Image,
 }
 
 impl Format {
@@ -39,6 +41,7 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Pdf => "pdf",
+            Format::Image => "image",
         }
     }
 }

@@ -2,7 +2,7 @@
 //! results to the sinks in input order (output is identical whatever the thread count).
 
 use crate::extract::extract;
-use crate::ingest::{self, Limits};
+use crate::ingest::{self, Limits, OcrMode};
 use crate::manifest::{self, Entry, Manifest};
 use crate::model::{Document, Source};
 use crate::normalize::normalize;
@@ -108,6 +108,8 @@ pub struct RunContext {
     pub doc_timeout: Option<std::time::Duration>,
     /// Re-extract even unchanged inputs.
     pub force: bool,
+    /// When to read scanned pages by OCR.
+    pub ocr: OcrMode,
 }
 
 /// One input's result and what the manifest should now say about it.
@@ -174,7 +176,7 @@ fn process_guarded(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> P
     }
     let mut limits = ctx.limits;
     limits.deadline = ctx.doc_timeout.map(|t| std::time::Instant::now() + t);
-    let outcome = process_bytes_with_hash(&shown, &bytes, sha256.clone(), &limits);
+    let outcome = process_bytes_with_hash(&shown, &bytes, sha256.clone(), &limits, ctx.ocr);
     if let Ok(doc) = &outcome {
         // A cache that cannot be written only costs a re-extraction next time.
         let _ = manifest::store(&ctx.out_dir, doc);
@@ -220,12 +222,18 @@ fn entry_for(path: &str, size: u64, mtime_ns: u128, sha256: String, outcome: &Ou
 }
 
 /// Processes a document already in memory.
-pub fn process_bytes(path: &str, bytes: &[u8], limits: &Limits) -> Outcome {
-    process_bytes_with_hash(path, bytes, manifest::sha256_hex(bytes), limits)
+pub fn process_bytes(path: &str, bytes: &[u8], limits: &Limits, ocr: OcrMode) -> Outcome {
+    process_bytes_with_hash(path, bytes, manifest::sha256_hex(bytes), limits, ocr)
 }
 
-fn process_bytes_with_hash(path: &str, bytes: &[u8], sha256: String, limits: &Limits) -> Outcome {
-    let (format, raw) = ingest::read_document(bytes, limits).map_err(|e| Failure {
+fn process_bytes_with_hash(
+    path: &str,
+    bytes: &[u8],
+    sha256: String,
+    limits: &Limits,
+    ocr: OcrMode,
+) -> Outcome {
+    let (format, raw) = ingest::read_document(bytes, limits, ocr).map_err(|e| Failure {
         path: path.to_owned(),
         stage: Stage::Ingest,
         reason: error_chain(&e),

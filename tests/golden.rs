@@ -48,3 +48,78 @@ fn every_fixture_matches_its_expected_records() {
         failures.join("\n")
     );
 }
+
+/// The seed rendered by one PDF producer gives exactly the seed's records.
+fn seed_pdf(producer: &str) {
+    let pdf = format!("../shared/seed/pdf/kkr-nordjylland-2021-01.{producer}.pdf");
+    assert_golden(Path::new(&pdf), Path::new(SEED_EXPECTED));
+}
+
+#[test]
+fn seed_pdf_reportlab_helvetica() {
+    seed_pdf("rl-helvetica");
+}
+
+#[test]
+fn seed_pdf_reportlab_truetype() {
+    seed_pdf("rl-dejavu");
+}
+
+#[test]
+fn seed_pdf_fpdf2_type0() {
+    seed_pdf("fpdf-dejavu");
+}
+
+#[test]
+fn seed_pdf_libreoffice() {
+    seed_pdf("libreoffice");
+}
+
+#[test]
+fn seed_pdf_chromium() {
+    seed_pdf("chromium");
+}
+
+#[test]
+fn seed_pdf_cairo() {
+    seed_pdf("cairo");
+}
+
+#[test]
+fn seed_pdf_groff_ghostscript() {
+    seed_pdf("groff");
+}
+
+/// Hand-checked records of the real minutes in ../shared/real (see fixtures/real/NOTES.md).
+#[test]
+fn real_minutes_match_their_hand_checked_records() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    let mut entries: Vec<_> = std::fs::read_dir("fixtures/real")
+        .expect("fixtures/real")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for expected in entries.iter().filter(|p| p.to_string_lossy().ends_with(".expected.json")) {
+        let name = expected
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".expected.json"))
+            .unwrap_or_default();
+        let input = Path::new("../shared/real").join(format!("{name}.pdf"));
+        count += 1;
+        let mut diffs = Vec::new();
+        differences(&expected_json(expected), &extract_json(&input), "", &mut diffs);
+        if !diffs.is_empty() {
+            failures.push(format!("{}:\n    {}", input.display(), diffs.join("\n    ")));
+        }
+    }
+    assert!(count >= 5, "expected the five real referater");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} real minutes differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -69,9 +69,31 @@ pub struct ExtractArgs {
     /// Process only shard K of N (0-based K), a stable partition of the inputs by path hash.
     #[arg(long, value_parser = parse_shard, value_name = "K/N")]
     pub shard: Option<(usize, usize)>,
+    /// When to read scanned pages by OCR (Tesseract): pages without a text layer when
+    /// Tesseract is installed, never, or every page.
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
+    pub ocr: OcrArg,
     /// Wall-clock budget per document in seconds; a document over it gets an error row.
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub doc_timeout: f64,
+}
+
+/// `--ocr` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OcrArg {
+    Auto,
+    Never,
+    Always,
+}
+
+impl From<OcrArg> for referat::ingest::OcrMode {
+    fn from(arg: OcrArg) -> Self {
+        match arg {
+            OcrArg::Auto => Self::Auto,
+            OcrArg::Never => Self::Never,
+            OcrArg::Always => Self::Always,
+        }
+    }
 }
 
 /// "2/8" → (2, 8), with K < N.

@@ -5,7 +5,7 @@ mod progress;
 
 pub use args::Args;
 use args::{Command, ExtractArgs};
-use referat::ingest::{self, Limits};
+use referat::ingest::{self, Limits, OcrMode};
 use referat::manifest::{self, Manifest};
 use referat::output::OutputSet;
 use referat::pipeline::{self, RunContext, error_chain};
@@ -48,6 +48,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
         limits: Limits::default(),
         doc_timeout: (args.doc_timeout > 0.0).then(|| Duration::from_secs_f64(args.doc_timeout)),
         force: args.force,
+        ocr: args.ocr.into(),
     };
     let progress = progress::Progress::new(files.len(), args.quiet);
     let mut summary = Summary::default();
@@ -108,7 +109,7 @@ struct Summary {
 fn text(file: &std::path::Path) -> Result<ExitCode, String> {
     let bytes =
         std::fs::read(file).map_err(|e| format!("{}: cannot read file: {e}", file.display()))?;
-    let (_, doc) = ingest::read_document(&bytes, &Limits::default())
+    let (_, doc) = ingest::read_document(&bytes, &Limits::default(), OcrMode::Auto)
         .map_err(|e| format!("{}: {}", file.display(), error_chain(&e)))?;
     for warning in &doc.warnings {
         eprintln!("referat: {}: {warning}", file.display());

@@ -3,11 +3,13 @@
 
 pub mod ocr;
 pub mod pdf;
+pub mod scan;
 pub mod sniff;
 pub mod text;
 
 use crate::error::IngestError;
 use crate::model::Format;
+pub use scan::OcrMode;
 
 /// A document's text layer, in reading order.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,12 +78,89 @@ impl Default for Limits {
     }
 }
 
-/// Reads a document of either format; the format is decided from the bytes.
-pub fn read_document(bytes: &[u8], limits: &Limits) -> Result<(Format, RawDocument), IngestError> {
+/// Reads a document of either format; the format is decided from the bytes. Pages without a
+/// text layer (and image files) are read by OCR as `ocr` says.
+pub fn read_document(
+    bytes: &[u8],
+    limits: &Limits,
+    ocr: OcrMode,
+) -> Result<(Format, RawDocument), IngestError> {
     match sniff::sniff(bytes) {
-        sniff::Kind::Pdf => Ok((Format::Pdf, pdf::read_pdf(bytes, limits)?)),
+        sniff::Kind::Pdf => {
+            let mut doc = pdf::read_pdf(bytes, limits)?;
+            ocr_scanned_pages(bytes, &mut doc, limits, ocr);
+            Ok((Format::Pdf, doc))
+        }
         sniff::Kind::Text => Ok((Format::Text, text::read_text(bytes)?)),
+        sniff::Kind::Image(extension) => {
+            Ok((Format::Image, read_image(bytes, extension, limits, ocr)?))
+        }
         sniff::Kind::Other(what) => Err(IngestError::Unsupported(what)),
+    }
+}
+
+/// An image file: one page read by OCR, or an empty page with a warning saying why not.
+fn read_image(
+    bytes: &[u8],
+    extension: &'static str,
+    limits: &Limits,
+    ocr: OcrMode,
+) -> Result<RawDocument, IngestError> {
+    let unavailable = match (ocr, self::ocr::availability()) {
+        (OcrMode::Never, _) => Some("OCR is off (--ocr never)".to_owned()),
+        (_, Err(reason)) => Some(reason.clone()),
+        _ => None,
+    };
+    if let Some(reason) = unavailable {
+        return Ok(RawDocument {
+            pages: vec![RawPage::default()],
+            warnings: vec![format!("page 1 is an image without a text layer; {reason}")],
+        });
+    }
+    let page = scan::ocr_image_file(bytes, extension, limits)?;
+    Ok(RawDocument { pages: vec![page], warnings: Vec::new() })
+}
+
+/// Replaces the pages that have no text (or, with `OcrMode::Always`, every page) by OCR.
+fn ocr_scanned_pages(bytes: &[u8], doc: &mut RawDocument, limits: &Limits, ocr: OcrMode) {
+    let targets: Vec<usize> = doc
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| ocr == OcrMode::Always || p.lines.iter().all(|l| l.text.trim().is_empty()))
+        .map(|(i, _)| i)
+        .collect();
+    if targets.is_empty() || ocr == OcrMode::Never {
+        return;
+    }
+    if let Err(reason) = self::ocr::availability() {
+        doc.warnings.push(format!(
+            "{} page(s) without a text layer were not read: {reason}",
+            targets.len()
+        ));
+        return;
+    }
+    let images = match scan::page_images(bytes, &targets, limits) {
+        Ok(images) => images,
+        Err(e) => {
+            doc.warnings.push(format!("scanned pages could not be read: {e}"));
+            return;
+        }
+    };
+    for (&index, image) in targets.iter().zip(images) {
+        let number = index + 1;
+        let result = image.and_then(|img| {
+            self::ocr::ocr_image(&img.bytes, img.extension, limits.deadline)
+                .map_err(|e| e.to_string())
+        });
+        match result {
+            Ok(page) => {
+                let no_text = format!("page {number} has no text layer");
+                doc.warnings.retain(|w| !w.starts_with(&no_text));
+                doc.pages[index] = scan::raw_page(page);
+            }
+            Err(reason) => doc.warnings.push(format!("page {number}: OCR failed: {reason}")),
+        }
     }
 }
 

@@ -5,16 +5,25 @@
 pub enum Kind {
     Pdf,
     Text,
+    /// An image, with the file extension Tesseract knows it by.
+    Image(&'static str),
     Other(&'static str),
 }
 
+/// Image formats read by OCR.
+const IMAGE_MAGIC: &[(&[u8], &str)] = &[
+    (b"\x89PNG", "png"),
+    (b"\xFF\xD8\xFF", "jpg"),
+    (b"II*\x00", "tif"),
+    (b"MM\x00*", "tif"),
+    (b"GIF8", "gif"),
+    (b"P4", "pbm"),
+    (b"P5", "pgm"),
+    (b"P6", "ppm"),
+];
+
 /// Magic numbers of formats we recognise but do not read as minutes.
 const OTHER_MAGIC: &[(&[u8], &str)] = &[
-    (b"\x89PNG", "PNG image"),
-    (b"\xFF\xD8\xFF", "JPEG image"),
-    (b"II*\x00", "TIFF image"),
-    (b"MM\x00*", "TIFF image"),
-    (b"GIF8", "GIF image"),
     (b"PK\x03\x04", "ZIP archive (docx/odt?)"),
     (b"\xD0\xCF\x11\xE0", "OLE2 document (doc/xls?)"),
     (b"\x1F\x8B", "gzip archive"),
@@ -27,6 +36,9 @@ pub fn sniff(bytes: &[u8]) -> Kind {
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Kind::Pdf;
+    }
+    if let Some((_, extension)) = IMAGE_MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Kind::Image(extension);
     }
     if let Some((_, what)) = OTHER_MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Kind::Other(what);
@@ -63,6 +75,7 @@ mod tests {
         assert_eq!(sniff("Referat\nDeltagere\n".as_bytes()), Kind::Text);
         assert_eq!(sniff(b"\xFF\xFEa\x00"), Kind::Text);
         assert_eq!(sniff(&[0u8, 1, 2, 3, 4, 5, 0, 0, 9, 1]), Kind::Other("binary data"));
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n"), Kind::Other("PNG image"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n"), Kind::Image("png"));
+        assert_eq!(sniff(b"PK\x03\x04"), Kind::Other("ZIP archive (docx/odt?)"));
     }
 }

@@ -2,7 +2,7 @@
 //! result with a hand-checked `*.expected.json`, field by field.
 #![allow(dead_code)]
 
-use referat::ingest::Limits;
+use referat::ingest::{Limits, OcrMode};
 use referat::pipeline::process_bytes;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub fn extract_json(path: &Path) -> Value {
     let bytes =
         std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let doc = process_bytes(&path.to_string_lossy(), &bytes, &Limits::default())
+    let doc = process_bytes(&path.to_string_lossy(), &bytes, &Limits::default(), OcrMode::Auto)
         .unwrap_or_else(|f| panic!("{} failed: {}", path.display(), f.reason));
     serde_json::to_value(doc).expect("documents serialise")
 }

@@ -1,0 +1,151 @@
+//! Scanned pages: the page image is taken out of the PDF (JPEG as is, Flate/raw pixels as PNM)
+//! and read by OCR (see [`super::ocr`]). Also image files given directly as inputs.
+
+use super::ocr::{self, OcrPage};
+use super::{Limits, RawLine, RawPage};
+use crate::error::IngestError;
+use lopdf::Document;
+
+/// When to OCR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OcrMode {
+    /// Pages without a text layer, when Tesseract is installed.
+    #[default]
+    Auto,
+    /// Never; pages without text only get a warning.
+    Never,
+    /// Every page, replacing the text layer.
+    Always,
+}
+
+/// One page image ready for Tesseract: bytes and a file extension naming the format.
+pub struct PageImage {
+    pub bytes: Vec<u8>,
+    pub extension: &'static str,
+}
+
+/// The largest image drawn on each requested page (0-based page indices), or the reason none
+/// could be taken.
+pub fn page_images(
+    pdf: &[u8],
+    pages: &[usize],
+    limits: &Limits,
+) -> Result<Vec<Result<PageImage, String>>, IngestError> {
+    let doc = Document::load_mem(pdf).map_err(|e| IngestError::Pdf(e.to_string()))?;
+    let ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    Ok(pages
+        .iter()
+        .map(|&index| {
+            let id = ids.get(index).ok_or_else(|| format!("page {} does not exist", index + 1))?;
+            largest_image(&doc, *id, limits)
+        })
+        .collect())
+}
+
+fn largest_image(
+    doc: &Document,
+    page: lopdf::ObjectId,
+    limits: &Limits,
+) -> Result<PageImage, String> {
+    let images = doc.get_page_images(page).map_err(|e| format!("cannot read page images: {e}"))?;
+    let image = images
+        .iter()
+        .max_by_key(|i| i.width.saturating_mul(i.height))
+        .ok_or_else(|| "the page has neither text nor images".to_owned())?;
+    let filters: Vec<&str> = image.filters.iter().flatten().map(String::as_str).collect();
+    match filters.as_slice() {
+        ["DCTDecode"] => Ok(PageImage { bytes: image.content.to_vec(), extension: "jpg" }),
+        ["JPXDecode"] => Ok(PageImage { bytes: image.content.to_vec(), extension: "jp2" }),
+        []
+        | ["FlateDecode"]
+        | ["LZWDecode"]
+        | ["RunLengthDecode"]
+        | ["ASCII85Decode"]
+        | ["ASCIIHexDecode"] => {
+            let stream = doc
+                .get_object(image.id)
+                .and_then(|o| o.as_stream().cloned())
+                .map_err(|e| format!("cannot read the image stream: {e}"))?;
+            let pixels = if filters.is_empty() {
+                stream.content.clone()
+            } else {
+                stream
+                    .decompressed_content_with_limit(limits.max_decompressed_bytes)
+                    .map_err(|e| format!("cannot decompress the page image: {e}"))?
+            };
+            let channels = match image.color_space.as_deref() {
+                Some("DeviceRGB" | "CalRGB") => 3,
+                Some("DeviceGray" | "CalGray") | None => 1,
+                Some(other) => return Err(format!("unsupported image colour space {other}")),
+            };
+            pnm(&pixels, image.width, image.height, image.bits_per_component.unwrap_or(8), channels)
+                .map(|bytes| PageImage { bytes, extension: "pnm" })
+        }
+        other => Err(format!("unsupported image encoding {}", other.join("+"))),
+    }
+}
+
+/// Raw PDF pixels as a binary PNM image (PBM for 1-bit gray, PGM, PPM).
+fn pnm(
+    pixels: &[u8],
+    width: i64,
+    height: i64,
+    bpc: i64,
+    channels: usize,
+) -> Result<Vec<u8>, String> {
+    let (w, h) = (
+        usize::try_from(width).map_err(|_| "bad width")?,
+        usize::try_from(height).map_err(|_| "bad height")?,
+    );
+    let (header, row_bytes) = match (bpc, channels) {
+        (1, 1) => (format!("P4\n{w} {h}\n"), w.div_ceil(8)),
+        (8, 1) => (format!("P5\n{w} {h}\n255\n"), w),
+        (8, 3) => (format!("P6\n{w} {h}\n255\n"), w * 3),
+        _ => return Err(format!("unsupported image depth {bpc} bits x {channels} channels")),
+    };
+    let needed = row_bytes.checked_mul(h).ok_or("image too large")?;
+    let data = pixels.get(..needed).ok_or("image data shorter than its size")?;
+    let mut out = header.into_bytes();
+    if bpc == 1 {
+        // PDF gray: 0 is black; PBM: 1 is black.
+        out.extend(data.iter().map(|b| !b));
+    } else {
+        out.extend_from_slice(data);
+    }
+    Ok(out)
+}
+
+/// An OCR'd page as a text-layer page.
+pub fn raw_page(page: OcrPage) -> RawPage {
+    RawPage {
+        lines: page
+            .lines
+            .into_iter()
+            .map(|l| RawLine { text: l.text, geometry: Some(l.geometry), ocr: Some(l.confidence) })
+            .collect(),
+        height: Some(page.height),
+    }
+}
+
+/// OCRs an image file given as input (PNG, JPEG, TIFF …).
+pub fn ocr_image_file(
+    bytes: &[u8],
+    extension: &'static str,
+    limits: &Limits,
+) -> Result<RawPage, IngestError> {
+    ocr::ocr_image(bytes, extension, limits.deadline).map(raw_page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pnm_headers_and_inverted_bilevel() {
+        let gray = pnm(&[0, 255, 128, 7], 2, 2, 8, 1).unwrap();
+        assert!(gray.starts_with(b"P5\n2 2\n255\n"));
+        let bilevel = pnm(&[0b1010_0000], 3, 1, 1, 1).unwrap();
+        assert_eq!(bilevel, b"P4\n3 1\n\x5f".to_vec());
+        assert!(pnm(&[0], 4, 4, 8, 1).is_err());
+    }
+}
