@@ -52,6 +52,18 @@ pub fn availability() -> &'static Result<(), String> {
     &AVAILABLE
 }
 
+/// Danish, with English beside it when installed: the pair reads Danish names with fewer
+/// spurious å/ø than the Danish model alone (measured on the scanned seed).
+fn languages() -> &'static str {
+    static LANGS: LazyLock<&'static str> = LazyLock::new(|| {
+        let out = Command::new("tesseract").arg("--list-langs").stdin(Stdio::null()).output();
+        let has_eng = out
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == "eng"));
+        if has_eng { "dan+eng" } else { "dan" }
+    });
+    &LANGS
+}
+
 /// OCRs one image (PNG, JPEG, TIFF, PNM …; `extension` names its format for Tesseract).
 pub fn ocr_image(
     image: &[u8],
@@ -64,7 +76,7 @@ pub fn ocr_image(
     let input = TempFile::new(extension, image).map_err(IngestError::Io)?;
     let mut child = Command::new("tesseract")
         .arg(&input.0)
-        .args(["stdout", "-l", "dan", "--psm", "3", "tsv"])
+        .args(["stdout", "-l", languages(), "--psm", "3", "tsv"])
         .env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

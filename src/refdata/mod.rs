@@ -157,6 +157,40 @@ pub fn municipality(name: &str) -> Option<MunicipalityRef> {
     table.get(stem).or_else(|| stem.strip_suffix('s').and_then(|s| table.get(s))).cloned()
 }
 
+/// The one municipality name (official short name or alias) within a small edit distance of
+/// `name` (1, or 2 for names of nine letters or more), as written in the table; None when there
+/// is none or more than one.
+pub fn municipality_near(name: &str) -> Option<String> {
+    let key = name.trim().to_lowercase();
+    let limit = if key.chars().count() >= 9 { 2 } else { 1 };
+    if key.chars().count() < 4 {
+        return None;
+    }
+    static SHORT_NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        rows::<MunicipalityRow>(include_str!("../../data/municipalities.csv"))
+            .into_iter()
+            .flat_map(|r| {
+                let mut names = vec![r.name];
+                names.extend(
+                    r.aliases.split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from),
+                );
+                names
+            })
+            .collect()
+    });
+    let mut best: Vec<(&String, usize)> = SHORT_NAMES
+        .iter()
+        .map(|n| (n, crate::extract::ocr_repair::edit_distance(&key, &n.to_lowercase())))
+        .filter(|(_, d)| *d <= limit)
+        .collect();
+    best.sort_by_key(|(_, d)| *d);
+    match best.as_slice() {
+        [(only, _)] => Some((*only).clone()),
+        [(first, d1), (_, d2), ..] if d1 < d2 => Some((*first).clone()),
+        _ => None,
+    }
+}
+
 /// The canonical letter for a party code as written: "A", "a", "KF", "EL", "UFP",
 /// "Socialistisk Folkeparti", "Venstres". None when unknown.
 pub fn party_letter(code: &str) -> Option<String> {
