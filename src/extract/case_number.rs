@@ -40,7 +40,7 @@ static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         (?:^|\s)
-        (?:sags?\s?nr\.?|sags?nummer|j\.\s?nr\.?|journal\s?nr\.?|journalnummer)   # label
+        (?P<label>sags?\s?nr\.?|sags?nummer|j\.\s?nr\.?|journal\s?nr\.?|journalnummer)   # label
         \s*:?\s*
         (?P<number>[0-9A-ZÆØÅ][0-9A-ZÆØÅa-zæøå./-]*[0-9A-Za-z]                   # the number
           (?:\s[A-ZÆØÅ]\d{2}(?:-\d{1,6}-\d{2})?)?)                                 # old KLE facet: 00.01.00 G01
@@ -67,13 +67,21 @@ pub fn find_case_number(line: &str) -> Option<CaseNumber> {
             handler: caps.name("handler").map(|h| h.as_str().to_owned()),
         });
     }
-    let caps = LABELLED.captures(line)?;
-    let number = caps["number"].trim_end_matches(['.', '-', '/']);
-    // A labelled number has a digit ("Sag nr. ørsted" is prose); a short plain number is an
-    // item number ("Sag nr. 129", Rødovre), not a case number.
-    let has_digit = number.chars().any(|c| c.is_ascii_digit());
-    let short_plain = number.len() < 5 && number.chars().all(|c| c.is_ascii_digit());
-    (has_digit && !short_plain).then(|| CaseNumber { number: number.to_owned(), handler: None })
+    // "J.nr.: 00.01.00-A00. Sagsnr.: 21/402": the case number wins over the journal number.
+    let labelled: Vec<(bool, String)> = LABELLED
+        .captures_iter(line)
+        .filter_map(|caps| {
+            let number = caps["number"].trim_end_matches(['.', '-', '/']);
+            // A labelled number has a digit ("Sag nr. ørsted" is prose); a short plain number
+            // is an item number ("Sag nr. 129", Rødovre), not a case number.
+            let has_digit = number.chars().any(|c| c.is_ascii_digit());
+            let short_plain = number.len() < 5 && number.chars().all(|c| c.is_ascii_digit());
+            let is_case = caps["label"].to_lowercase().starts_with("sag");
+            (has_digit && !short_plain).then(|| (is_case, number.to_owned()))
+        })
+        .collect();
+    let (_, number) = labelled.iter().find(|(is_case, _)| *is_case).or(labelled.first())?;
+    Some(CaseNumber { number: number.clone(), handler: None })
 }
 
 /// True when the whole line is an unlabelled case number (it may then precede its item).
@@ -113,6 +121,7 @@ mod tests {
         );
         assert_eq!(number("J.nr.: 85.02.02-G01-1-17").unwrap().0, "85.02.02-G01-1-17");
         assert_eq!(number("J.nr. 00.01.00 G01").unwrap().0, "00.01.00 G01");
+        assert_eq!(number("J.nr.: 00.01.00-A00. Sagsnr.: 21/402").unwrap().0, "21/402");
     }
 
     #[test]

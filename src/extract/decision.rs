@@ -59,7 +59,7 @@ static ABSENCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 // "Rådmand Nicolaj Bang og Jesper Kjeldsen deltog ikke i sagens behandling",
 // "Liv Gro Jensen var forhindret i at deltage i udvalgets behandling af sagen"
 static ABSENCE_PROSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<names>(?:\p{Lu}[\p{L}.'-]*\s*(?:\(\p{Lu}{1,3}\))?(?:,\s*|\s+og\s+|\s+))+)(?:deltog\s+ikke\s+i\s+(?:sagens\s+behandling|punktets\s+behandling|behandlingen)|var\s+forhindret\s+i\s+at\s+deltage|var\s+fraværende|forlod\s+mødet)")
+    Regex::new(r"^(?P<names>(?:\p{Lu}[\p{L}.'-]*\s*(?:\(\p{Lu}{1,3}\))?(?:,\s*|\s+og\s+|\s+))+)(?:deltog\s+ikke\s+i\s+(?:sagens\s+behandling|punktets\s+behandling|behandlingen)|var\s+forhindret\s+i\s+at\s+deltage|var\s+fraværende)")
         .expect("regex")
 });
 
@@ -76,6 +76,26 @@ pub fn absence_prose(text: &str) -> Vec<String> {
         for piece in caps["names"].split([',']).flat_map(|p| p.split(" og ")) {
             let piece = piece.split('(').next().unwrap_or("").trim();
             let piece = strip_role(piece);
+            if is_person_name(piece) && !names.iter().any(|n| n == piece) {
+                names.push(piece.to_owned());
+            }
+        }
+    }
+    names
+}
+
+// "Jens Peter Skov (C) forlod mødet efter behandlingen af denne sag."
+static LEFT_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<names>(?:\p{Lu}[\p{L}.'-]*\s*(?:\(\p{Lu}{1,3}\))?(?:,\s*|\s+og\s+|\s+))+)forlod\s+mødet")
+        .expect("regex")
+});
+
+/// Names of members who left the meeting during this item (absent from the next ones).
+pub fn departures(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for caps in sentences(text).filter_map(|s| LEFT_MEETING.captures(s)) {
+        for piece in caps["names"].split(',').flat_map(|p| p.split(" og ")) {
+            let piece = strip_role(piece.split('(').next().unwrap_or("").trim());
             if is_person_name(piece) && !names.iter().any(|n| n == piece) {
                 names.push(piece.to_owned());
             }
@@ -145,6 +165,20 @@ mod tests {
         );
         assert!(absence_line("Ikke til stede: Ingen").unwrap().is_empty());
         assert!(absence_line("Godkendt.").is_none());
+    }
+
+    #[test]
+    fn departures_from_the_meeting() {
+        assert_eq!(
+            departures(
+                "Godkendt. Jens Peter Skov (C) forlod mødet efter behandlingen af denne sag."
+            ),
+            ["Jens Peter Skov"]
+        );
+        assert!(
+            absence_prose("Jens Peter Skov (C) forlod mødet efter behandlingen af denne sag.")
+                .is_empty()
+        );
     }
 
     #[test]

@@ -46,6 +46,23 @@ pub fn is_toc_line(line: &str) -> bool {
     TOC_LEADER.is_match(line.trim())
 }
 
+/// "Lukket: Køb af ejendom" → ("Køb af ejendom", true); other titles unchanged.
+pub fn closed_title(title: &str) -> (String, bool) {
+    match CLOSED.captures(title) {
+        Some(c) => (c["title"].trim().to_owned(), true),
+        None => (title.to_owned(), false),
+    }
+}
+
+// "Sagsnr.: 330-2020-9912    Dok.nr.: 330-2020-501122    Lukket": the access flag of the item
+static CLOSED_FLAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)lukket(?:\s+punkt|\s+sag)?\s*$").expect("regex"));
+
+/// True when a line of the item's preamble marks it closed.
+pub fn is_closed_flag(line: &str) -> bool {
+    CLOSED_FLAG.is_match(line.trim())
+}
+
 /// The item heading on `line`, if it is one.
 pub fn parse_item_heading(line: &str) -> Option<ItemHeading> {
     let line = line.trim();
@@ -54,12 +71,7 @@ pub fn parse_item_heading(line: &str) -> Option<ItemHeading> {
     }
     let caps = PUNKT.captures(line).or_else(|| NUMBERED.captures(line))?;
     let number = caps["num"].trim_end_matches('.').to_owned();
-    let mut title = caps["title"].trim().to_owned();
-    let mut closed = false;
-    if let Some(c) = CLOSED.captures(&title) {
-        title = c["title"].trim().to_owned();
-        closed = true;
-    }
+    let (title, closed) = closed_title(caps["title"].trim());
     let first = title.chars().next()?;
     let sentence_like = title.ends_with(['.', ',', ';']) || title.chars().count() > 220;
     if !(first.is_uppercase() || first.is_ascii_digit() || first == '"' || first == '”')

@@ -36,9 +36,13 @@ pub fn extract(lines: &[Line]) -> Extraction {
         meeting.body = body_from_blocks(&seg.blocks);
     }
     let year = meeting.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
-    let participants =
-        seg.blocks.iter().flat_map(|b| block_participants(b, &meeting, year)).collect();
-    let items = seg.items.iter().map(|span| build_item(span, &meeting)).collect();
+    let mut scoped = Vec::new();
+    let mut participants = Vec::new();
+    for block in &seg.blocks {
+        participants.extend(block_participants(block, &meeting, year, &mut scoped));
+    }
+    let mut items: Vec<Item> = seg.items.iter().map(|span| build_item(span, &meeting)).collect();
+    apply_item_absences(&mut items, &scoped);
     if meeting.end_time.is_none() {
         meeting.end_time = lines.iter().find_map(|l| meeting::meeting_end(&l.text));
     }
@@ -60,6 +64,7 @@ fn block_participants(
     block: &AttendanceBlock<'_>,
     meeting: &Meeting,
     year: Option<i32>,
+    scoped: &mut Vec<ScopedAbsence>,
 ) -> Vec<Participant> {
     let mut out = Vec::new();
     for (text, line) in &block.entries {
@@ -77,13 +82,18 @@ fn block_participants(
         };
         for listing in listings {
             let substitute = listing.substituted_by.clone();
+            let word = listing.substitute_word.clone();
+            if let Some((from, to)) = listing.item_scope {
+                scoped.push(ScopedAbsence { name: listing.name.clone(), from, to });
+            }
+            let absent_name = listing.name.clone();
             out.push(participant(listing, block, meeting, year, line));
-            if let Some(name) = substitute {
-                let stand_in = Listing {
-                    name,
-                    substitute_for: out.last().map(|p| p.name.clone()),
-                    ..Listing::default()
-                };
+            if let Some(text) = substitute {
+                // "(Stedfortræder: Conni Bergendorff (A))": the stand-in attends.
+                let mut stand_in = participants::parse_listing(&text)
+                    .unwrap_or_else(|| Listing { name: text.clone(), ..Listing::default() });
+                stand_in.substitute_for = Some(absent_name);
+                stand_in.role = stand_in.role.or(word);
                 let mut p = participant(stand_in, block, meeting, year, line);
                 p.attendance = crate::model::Attendance::Present;
                 out.push(p);
@@ -91,6 +101,40 @@ fn block_participants(
         }
     }
     out
+}
+
+/// "Birthe Lund (A), sag 129-131": absent from a range of items only.
+#[derive(Debug, Clone)]
+struct ScopedAbsence {
+    name: String,
+    from: u32,
+    to: u32,
+}
+
+/// Adds absences limited to item ranges, and members who left the meeting, to the items.
+fn apply_item_absences(items: &mut [Item], scoped: &[ScopedAbsence]) {
+    for item in items.iter_mut() {
+        let Ok(number) = item.number.split('.').next().unwrap_or("").parse::<u32>() else {
+            continue;
+        };
+        for s in scoped.iter().filter(|s| (s.from..=s.to).contains(&number)) {
+            if !item.absent.contains(&s.name) {
+                item.absent.push(s.name.clone());
+            }
+        }
+    }
+    // "X forlod mødet efter behandlingen af denne sag": absent from the following items.
+    let mut gone: Vec<String> = Vec::new();
+    for item in items.iter_mut() {
+        let departures =
+            item.decision.as_ref().map(|d| decision::departures(&d.text)).unwrap_or_default();
+        for name in &gone {
+            if !item.absent.contains(name) {
+                item.absent.push(name.clone());
+            }
+        }
+        gone.extend(departures);
+    }
 }
 
 /// "Anne Hansen (V), Bo Jensen (A) og Carl Berg" rather than one listing with descriptors.
@@ -176,6 +220,7 @@ fn build_item(span: &ItemSpan<'_>, meeting: &Meeting) -> Item {
     }
     let mut case = span.case_line_before.and_then(|l| case_number::find_case_number(&l.text));
     let mut preamble_done = false;
+    let mut closed = span.heading.closed;
     let mut sections: Vec<OpenSection<'_>> = Vec::new();
     let mut in_history = false;
     for &line in rest {
@@ -198,6 +243,7 @@ fn build_item(span: &ItemSpan<'_>, meeting: &Meeting) -> Item {
             if case.is_none() {
                 case = case_number::find_case_number(&line.text);
             }
+            closed |= items::is_closed_flag(&line.text);
             continue;
         }
         if let Some(open) = sections.last_mut() {
@@ -236,7 +282,7 @@ fn build_item(span: &ItemSpan<'_>, meeting: &Meeting) -> Item {
         title,
         case_number: case.as_ref().map(|c| c.number.clone()),
         case_handler: case.and_then(|c| c.handler),
-        closed: span.heading.closed,
+        closed,
         sections: built.into_iter().map(|(s, _, _)| s).collect(),
         recommendation,
         decision,
@@ -274,12 +320,23 @@ fn build_section<'a, 'b>(open: &'b OpenSection<'a>) -> (Section, &'b OpenSection
     if let Some(inline) = &open.heading.inline {
         kept.push(Line { text: inline.clone(), ..open.line.clone() });
     }
+    // After "Følgende deltog ikke i behandlingen af punktet:" the names may follow on their own lines.
+    let mut absence_list_open = false;
     for line in open.lines.iter().filter(|l| !std::ptr::eq(**l, open.line)) {
-        if open.heading.kind == SectionKind::Decision
-            && let Some(names) = decision::absence_line(&line.text)
-        {
-            absent.extend(names);
-            continue;
+        if open.heading.kind == SectionKind::Decision {
+            if let Some(names) = decision::absence_line(&line.text) {
+                absence_list_open = names.is_empty();
+                absent.extend(names);
+                continue;
+            }
+            if absence_list_open {
+                let names = attendance::inline_listings(&line.text);
+                if !names.is_empty() {
+                    absent.extend(names.into_iter().map(|l| l.name));
+                    continue;
+                }
+                absence_list_open = line.is_blank();
+            }
         }
         if meeting::meeting_end(&line.text).is_some() {
             continue;

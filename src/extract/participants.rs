@@ -33,6 +33,10 @@ pub struct Listing {
     pub substitute_for: Option<String>,
     /// "(Stedfortræder: Y)": Y stands in for this person.
     pub substituted_by: Option<String>,
+    /// The word that named the stand-in ("Stedfortræder", "Suppleant").
+    pub substitute_word: Option<String>,
+    /// "sag 129-131", "punkt 3-5": the items the listing is limited to.
+    pub item_scope: Option<(u32, u32)>,
 }
 
 // "Lolan Ottesen (A) - formand": role after a spaced dash at the end.
@@ -47,9 +51,14 @@ static SUBSTITUTE_FOR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+// "sag 129-138", "punkt 3-5", "sag 12": the items an absence is limited to
+static ITEM_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:sag|sager|punkt|punkterne|pkt\.?)\s*(?:nr\.?\s*)?(?P<from>\d{1,4})(?:\s*[-–]\s*(?P<to>\d{1,4}))?$").expect("regex")
+});
+
 // "Stedfortræder: Conni Bergendorff" inside parentheses
 static SUBSTITUTED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:stedfortræder|suppleant)\s*:\s*(?P<name>.+)$").expect("regex")
+    Regex::new(r"(?i)^(?P<role>stedfortræder|suppleant)\s*:\s*(?P<name>.+)$").expect("regex")
 });
 
 /// Parses one attendance listing; None when the text does not start with a person's name.
@@ -82,6 +91,12 @@ pub fn parse_listing(text: &str) -> Option<Listing> {
             if listing.role.is_none() {
                 listing.role = Some(caps["role"].to_owned());
             }
+            continue;
+        }
+        if let Some(caps) = ITEM_SCOPE.captures(segment.trim()) {
+            let from: u32 = caps["from"].parse().unwrap_or(0);
+            let to: u32 = caps.name("to").and_then(|m| m.as_str().parse().ok()).unwrap_or(from);
+            listing.item_scope = Some((from, to));
             continue;
         }
         let (outside, groups) = split_parens(&segment);
@@ -140,6 +155,7 @@ fn take_groups(listing: &mut Listing, groups: Vec<String>) {
             }
         } else if let Some(caps) = SUBSTITUTED_BY.captures(&group) {
             listing.substituted_by = Some(caps["name"].trim().to_owned());
+            listing.substitute_word = Some(caps["role"].to_owned());
         } else if !group.is_empty() && listing.represents.is_none() {
             listing.represents = Some(group);
         }
@@ -158,7 +174,10 @@ fn take_descriptor(listing: &mut Listing, text: &str) {
     {
         listing.role = Some(text[..n].trim().to_owned());
         let rest = text[n..].trim();
-        if !rest.is_empty() && !take_municipality(listing, rest) {
+        let is_municipality = !rest.is_empty() && take_municipality(listing, rest);
+        // "Kommunaldirektør Viborg Kommune": an employee; the municipality is the employer.
+        let employee = listing.role.as_deref().is_some_and(|r| !refdata::is_political_role(r));
+        if !rest.is_empty() && (!is_municipality || employee) {
             listing.organisation = Some(rest.to_owned());
         }
         return;
@@ -298,6 +317,18 @@ mod tests {
         let l = parse("Torben Hoffmann (Stedfortræder: Conni Bergendorff)");
         assert_eq!(l.substituted_by.as_deref(), Some("Conni Bergendorff"));
         assert_eq!(l.represents, None);
+    }
+
+    #[test]
+    fn employees_and_scoped_absence() {
+        let l = parse("Lars Ole Brandt, Kommunaldirektør Viborg Kommune (Kommunaldirektørkredsen)");
+        assert_eq!(l.municipality_code.as_deref(), Some("791"));
+        assert_eq!(l.organisation.as_deref(), Some("Viborg Kommune"));
+        let l = parse("Birthe Lund (A), sag 129-131");
+        assert_eq!(l.item_scope, Some((129, 131)));
+        assert_eq!(l.organisation, None);
+        let l = parse("Torben Hoffmann (A) (Stedfortræder: Conni Bergendorff (A))");
+        assert_eq!(l.substituted_by.as_deref(), Some("Conni Bergendorff (A)"));
     }
 
     #[test]

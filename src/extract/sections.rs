@@ -20,6 +20,8 @@ pub enum SectionKind {
     Recommendation,
     /// Earlier handling of the case (Sagsforløb, Sagens forløb): quoted, not this meeting's.
     History,
+    /// One earlier body's decision ("Økonomiudvalget, 18. september 2019, pkt. 262:").
+    PriorDecision,
     Other,
 }
 
@@ -56,6 +58,12 @@ static BODY_RECOMMENDATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 
+// "Teknik- og Miljøudvalget, 10. september 2019, pkt. 65:" (Rødovre): an earlier body's decision
+static PRIOR_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[^,:]{2,80},\s+(?:\d{1,2}\.\s*\p{L}+\s+\d{4}|\d{1,2}[.-]\d{1,2}[.-]\d{2,4}),\s+(?:pkt|punkt)\.?\s*\d{1,4}\s*:?$")
+        .expect("regex")
+});
+
 /// The section heading on `line`, if it is one.
 pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
     let line = line.trim();
@@ -66,9 +74,12 @@ pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
         let heading = line.trim_end_matches(':').trim().to_owned();
         return Some(SectionHeading { kind: kind_of(&heading), heading, date: None, inline: None });
     }
+    // "Beslutning: Godkendt." opens a section; "Beslutningskompetence: KB" or "Sagen afgøres i:
+    // Udvalget" is a field of the item, not a section.
     if let Some((head, rest)) = line.split_once(':')
         && refdata::is_section_heading(head)
         && !rest.trim().is_empty()
+        && matches!(kind_of(head.trim()), SectionKind::Decision | SectionKind::Recommendation)
     {
         let heading = head.trim().to_owned();
         return Some(SectionHeading {
@@ -76,6 +87,14 @@ pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
             heading,
             date: None,
             inline: Some(rest.trim().to_owned()),
+        });
+    }
+    if PRIOR_BODY.is_match(line) {
+        return Some(SectionHeading {
+            heading: line.trim_end_matches(':').trim().to_owned(),
+            kind: SectionKind::PriorDecision,
+            date: find_date(line),
+            inline: None,
         });
     }
     if BODY_RECOMMENDATION.is_match(line) {
@@ -102,6 +121,8 @@ fn kind_of(heading: &str) -> SectionKind {
     match lower.as_str() {
         "beslutning" | "beslutninger" => SectionKind::Decision,
         "sagsforløb" | "sagens forløb" | "tidligere beslutninger" => SectionKind::History,
+        // Aarhus: "Beslutningspunkter" holds "Det indstilles: At 1) …".
+        "beslutningspunkter" => SectionKind::Recommendation,
         h if h.contains("indstilling") => SectionKind::Recommendation,
         _ => SectionKind::Other,
     }
@@ -122,6 +143,8 @@ mod tests {
         assert_eq!(parse_section_heading("Sagens forløb").unwrap().kind, SectionKind::History);
         let h = parse_section_heading("Beslutning: Godkendt.").unwrap();
         assert_eq!(h.inline.as_deref(), Some("Godkendt."));
+        assert!(parse_section_heading("Beslutningskompetence: KB").is_none());
+        assert!(parse_section_heading("Sagen afgøres i: Udvalget for plan").is_none());
     }
 
     #[test]

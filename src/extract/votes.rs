@@ -178,8 +178,19 @@ fn party_by_name(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     let lower =
         lower.trim_start_matches("et mindretal bestående af ").trim_start_matches("de ").trim();
-    for suffix in [" byrådsgrupper", " byrådsgruppe", " gruppe", " grupper", " byrådsmedlemmer"]
-    {
+    // "Radikale Venstres byrådsgruppe", "Socialistisk Folkepartis medlemmer"
+    const GROUP_WORDS: &[&str] = &[
+        " byrådsgrupper",
+        " byrådsgruppe",
+        " grupper",
+        " gruppe",
+        " byrådsmedlemmer",
+        " medlemmer",
+        " medlem",
+        " repræsentanter",
+        " repræsentant",
+    ];
+    for suffix in GROUP_WORDS {
         if let Some(stem) = lower.strip_suffix(suffix) {
             return refdata::party_letter(stem);
         }
@@ -243,6 +254,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(side(&v.against), ["B", "Å"]);
+    }
+
+    #[test]
+    fn genitive_party_members() {
+        let v = votes("Socialistisk Folkepartis og Radikale Venstres medlemmer undlod at stemme.")
+            .unwrap();
+        assert_eq!(side(&v.abstain), ["F", "B"]);
     }
 
     #[test]

@@ -12,7 +12,12 @@ use crate::error::IngestError;
 
 /// Decodes `bytes` and splits them into pages of lines.
 pub fn read_text(bytes: &[u8]) -> Result<RawDocument, IngestError> {
-    let text = decode(bytes)?;
+    let (text, damaged) = decode_lossy(bytes);
+    let mut warnings = Vec::new();
+    if damaged {
+        // Kept rather than dropped: the rest of the text is still the archive's record.
+        warnings.push("invalid byte sequences in the text were replaced by U+FFFD".to_owned());
+    }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let pages = if text.contains('\x0C') {
         split_form_feed(&text)
@@ -21,28 +26,38 @@ pub fn read_text(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     } else {
         vec![lines_of(&text)]
     };
-    Ok(RawDocument { pages, warnings: Vec::new() })
+    Ok(RawDocument { pages, warnings })
 }
 
-/// Decodes text bytes, detecting the encoding from the content.
+/// Decodes text bytes, detecting the encoding from the content; an invalid sequence in a text
+/// with a byte-order mark is an error.
 pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
+    match decode_lossy(bytes) {
+        (text, false) => Ok(text),
+        (_, true) => Err(IngestError::Encoding),
+    }
+}
+
+/// Decodes text bytes, detecting the encoding from the content; the flag is true when invalid
+/// sequences were replaced.
+pub fn decode_lossy(bytes: &[u8]) -> (String, bool) {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return if had_errors { Err(IngestError::Encoding) } else { Ok(text.into_owned()) };
+        return (text.into_owned(), had_errors);
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         if !had_errors {
-            return Ok(text.into_owned());
+            return (text.into_owned(), false);
         }
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
+        Ok(text) => (text.to_owned(), false),
         Err(_) => {
             // Windows-1252 maps every byte, so decoding cannot fail; the WHATWG
             // "windows-1252" label is what Danish exports mean by Latin-1 too.
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok(text.into_owned())
+            (text.into_owned(), false)
         }
     }
 }

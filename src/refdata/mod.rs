@@ -274,6 +274,15 @@ pub fn is_role(text: &str) -> bool {
     role_prefix_len(text.trim()).is_some_and(|n| n == text.trim().len())
 }
 
+static POLITICAL_ROLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| list(include_str!("../../data/political_roles.txt")));
+
+/// True for an elected office (`data/political_roles.txt`).
+pub fn is_political_role(role: &str) -> bool {
+    let role = role.trim().to_lowercase();
+    POLITICAL_ROLES.iter().any(|r| *r == role)
+}
+
 static SECTION_HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
     list(include_str!("../../data/section_headings.txt"))
         .into_iter()

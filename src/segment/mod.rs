@@ -2,7 +2,7 @@
 //! items (each item's lines kept for the extractors). Decides *where* things are, not what
 //! they say.
 
-use crate::extract::attendance::{self, BlockKind, Heading};
+use crate::extract::attendance::{self, Heading};
 use crate::extract::case_number::is_bare_case_number;
 use crate::extract::items::{self, ItemHeading};
 use crate::extract::participants::parse_listing;
@@ -26,6 +26,16 @@ pub struct AttendanceBlock<'a> {
     pub heading_line: &'a Line,
     /// (text, first line) of each listing.
     pub entries: Vec<(String, &'a Line)>,
+    /// Right-hand column of a two-column list, appended after the left column ends (column
+    /// order, as the list reads).
+    right_column: Vec<(String, &'a Line)>,
+}
+
+impl AttendanceBlock<'_> {
+    /// Appends a pending right-hand column after the left one.
+    fn flush_columns(&mut self) {
+        self.entries.append(&mut self.right_column);
+    }
 }
 
 /// An agenda item: its heading and the lines up to the next item.
@@ -80,6 +90,9 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
             if let (Some(case_line), Some(previous)) = (case_line_before, seg.items.last_mut()) {
                 previous.body.retain(|l| !std::ptr::eq(*l, case_line));
             }
+            if let Some(block) = seg.blocks.last_mut() {
+                block.flush_columns();
+            }
             seg.items.push(ItemSpan {
                 heading,
                 heading_line: line,
@@ -99,10 +112,14 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
             State::Header | State::Attendance => {
                 if let Some(heading) = attendance::parse_heading(text) {
                     let inline = heading.inline.clone();
+                    if let Some(block) = seg.blocks.last_mut() {
+                        block.flush_columns();
+                    }
                     seg.blocks.push(AttendanceBlock {
                         heading,
                         heading_line: line,
                         entries: Vec::new(),
+                        right_column: Vec::new(),
                     });
                     if let (Some(inline), Some(block)) = (inline, seg.blocks.last_mut()) {
                         block.entries.push((inline, line));
@@ -118,6 +135,9 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
                 }
             }
         }
+    }
+    if let Some(block) = seg.blocks.last_mut() {
+        block.flush_columns();
     }
     seg
 }
@@ -165,7 +185,8 @@ fn title_then_sag_nr(lines: &[Line], index: usize) -> Option<(ItemHeading, usize
     let mut title = first.to_owned();
     for (offset, line) in lines.iter().enumerate().skip(index + 1).take(2) {
         if let Some(number) = items::sag_nr(&line.text) {
-            return Some((ItemHeading { number, title, closed: false }, offset));
+            let (title, closed) = items::closed_title(&title);
+            return Some((ItemHeading { number, title, closed }, offset));
         }
         if line.is_blank() || !title_like(&line.text) {
             return None;
@@ -215,6 +236,7 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         return false;
     };
     if line.is_blank() {
+        block.flush_columns();
         return true;
     }
     let text = line.text.as_str();
@@ -225,24 +247,25 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         last.push_str(text);
         return true;
     }
-    // Two columns of names on one line ("Jesper Mathiesen (A)   Ole Bjerregaard (V)").
+    // Two columns of names on one line ("Jesper Mathiesen (A)   Ole Bjerregaard (V)"): the
+    // left column is listed first, then the right one.
     let columns: Vec<&str> = text.split("   ").map(str::trim).filter(|c| !c.is_empty()).collect();
     if columns.len() > 1 && columns.iter().all(|c| parse_listing(c).is_some()) {
-        for column in columns {
-            block.entries.push((column.to_owned(), line));
+        block.entries.push((columns[0].to_owned(), line));
+        for column in &columns[1..] {
+            block.right_column.push(((*column).to_owned(), line));
         }
         return true;
     }
     let is_listing = parse_listing(text).is_some() || attendance::inline_listings(text).len() > 1;
+    // A single name right after a two-column run is the left column's last row.
+    if !is_listing || block.right_column.is_empty() {
+        block.flush_columns();
+    }
     if is_listing {
         block.entries.push((text.to_owned(), line));
-        return true;
     }
-    // Under an overview heading ("Deltagerfortegnelse") nothing but headings and names.
-    if block.heading.kind == BlockKind::Secretary && block.entries.is_empty() {
-        return false;
-    }
-    false
+    is_listing
 }
 
 /// A wrapped listing: an open parenthesis, or a line starting in lower case.
@@ -297,7 +320,8 @@ mod tests {
             "715. Kulturkommune 2017. Politiske fokusområder",
         ]);
         let seg = segment(&ls);
-        assert_eq!(seg.blocks[0].entries.len(), 3);
+        let names: Vec<&str> = seg.blocks[0].entries.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(names, ["Jesper Mathiesen (A)", "Niels Viderø (A)", "Ole Bjerregaard (V)"]);
         assert!(seg.blocks[1].entries.is_empty());
         assert_eq!(seg.items[0].heading.number, "715");
     }
