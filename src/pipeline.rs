@@ -88,10 +88,13 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
     }
 }
 
-/// Expected files and notes beside the inputs are not minutes.
+/// Expected files, notes and scripts beside the inputs are not minutes (a file named like
+/// minutes is still typed by its content).
 fn is_input_candidate(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    !(name.ends_with(".expected.json") || name.ends_with(".md") || name.ends_with(".json"))
+    const NOT_MINUTES: &[&str] =
+        &[".expected.json", ".json", ".md", ".sh", ".py", ".toml", ".yml", ".yaml", ".csv"];
+    !NOT_MINUTES.iter().any(|ext| name.ends_with(ext))
 }
 
 /// A path as it is reported in outputs.
