@@ -1,18 +1,10 @@
 //! Batch behaviour: incremental re-runs, crash safety, shards and merge, SQLite = CSV.
 
+mod common;
+
+use common::{referat, temp_dir};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-fn referat() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_referat"))
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("referat-batch-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+use std::process::Stdio;
 
 /// A corpus of `n` small minutes: the fixtures copied under varied names and contents.
 fn corpus(name: &str, n: usize) -> PathBuf {

@@ -1,19 +1,10 @@
 //! End-to-end runs of the `referat` binary: outputs, schema, exit codes, bad inputs.
 
+mod common;
+
+use common::{referat, temp_dir};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn referat() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_referat"))
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("referat-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+use std::path::Path;
 
 fn read_jsonl(path: &Path) -> Vec<Value> {
     std::fs::read_to_string(path)

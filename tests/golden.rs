@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::{assert_golden, differences, expected_json, extract_json, fixture_pairs};
-use std::path::Path;
+use common::{assert_golden, expected_files, extract_json, fixture_pairs, golden_failures};
+use std::path::{Path, PathBuf};
 
 const SEED_EXPECTED: &str = "../shared/seed/kkr-nordjylland-2021-01.expected.json";
 
@@ -32,14 +32,7 @@ fn seed_counts_and_provenance() {
 fn every_fixture_matches_its_expected_records() {
     let pairs = fixture_pairs(Path::new("fixtures"));
     assert!(pairs.len() >= 5, "fixtures/ should hold the seed and at least four more minutes");
-    let mut failures = Vec::new();
-    for (input, expected) in &pairs {
-        let mut diffs = Vec::new();
-        differences(&expected_json(expected), &extract_json(input), "", &mut diffs);
-        if !diffs.is_empty() {
-            failures.push(format!("{}:\n    {}", input.display(), diffs.join("\n    ")));
-        }
-    }
+    let failures = golden_failures(&pairs);
     assert!(
         failures.is_empty(),
         "{} of {} fixtures differ:\n{}",
@@ -93,33 +86,17 @@ fn seed_pdf_groff_ghostscript() {
 /// Hand-checked records of the real minutes in ../shared/real (see fixtures/real/NOTES.md).
 #[test]
 fn real_minutes_match_their_hand_checked_records() {
-    let mut failures = Vec::new();
-    let mut count = 0;
-    let mut entries: Vec<_> = std::fs::read_dir("fixtures/real")
-        .expect("fixtures/real")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
+    let pairs: Vec<(PathBuf, PathBuf)> = expected_files(Path::new("fixtures/real"))
+        .into_iter()
+        .map(|(name, expected)| (Path::new("../shared/real").join(format!("{name}.pdf")), expected))
         .collect();
-    entries.sort();
-    for expected in entries.iter().filter(|p| p.to_string_lossy().ends_with(".expected.json")) {
-        let name = expected
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".expected.json"))
-            .unwrap_or_default();
-        let input = Path::new("../shared/real").join(format!("{name}.pdf"));
-        count += 1;
-        let mut diffs = Vec::new();
-        differences(&expected_json(expected), &extract_json(&input), "", &mut diffs);
-        if !diffs.is_empty() {
-            failures.push(format!("{}:\n    {}", input.display(), diffs.join("\n    ")));
-        }
-    }
-    assert!(count >= 5, "expected the five real referater");
+    assert!(pairs.len() >= 5, "expected the five real referater");
+    let failures = golden_failures(&pairs);
     assert!(
         failures.is_empty(),
-        "{} of {count} real minutes differ:\n{}",
+        "{} of {} real minutes differ:\n{}",
         failures.len(),
+        pairs.len(),
         failures.join("\n")
     );
 }

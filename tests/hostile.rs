@@ -52,20 +52,24 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 const FONT: &str =
     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
 
-/// A valid one-page PDF saying `text`.
-fn simple_pdf(text: &str) -> Vec<u8> {
-    let content = format!("BT /F1 12 Tf 72 700 Td ({text}) Tj ET");
+/// A one-page PDF with Helvetica as /F1 and `content` as its content stream.
+fn one_page_pdf(content: &[u8], xref_shift: i64) -> Vec<u8> {
     pdf(
         &[
             b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
-            stream("", content.as_bytes()),
+            stream("", content),
             FONT.as_bytes().to_vec(),
         ],
         1,
-        0,
+        xref_shift,
     )
+}
+
+/// A valid one-page PDF saying `text`.
+fn simple_pdf(text: &str) -> Vec<u8> {
+    one_page_pdf(format!("BT /F1 12 Tf 72 700 Td ({text}) Tj ET").as_bytes(), 0)
 }
 
 fn hostile_corpus(dir: &Path) -> Vec<PathBuf> {
@@ -88,20 +92,10 @@ fn hostile_corpus(dir: &Path) -> Vec<PathBuf> {
     random_pdf.extend_from_slice(&random);
     files.push(("random-after-header.pdf".into(), random_pdf));
     files.push(("binary-named.txt".into(), random[..4000].to_vec()));
-    files.push(("wrong-xref-offsets.pdf".into(), {
-        let content = b"BT /F1 12 Tf 72 700 Td (Skiftet) Tj ET".to_vec();
-        pdf(
-            &[
-                b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
-                stream("", &content),
-                FONT.as_bytes().to_vec(),
-            ],
-            1,
-            37,
-        )
-    }));
+    files.push((
+        "wrong-xref-offsets.pdf".into(),
+        one_page_pdf(b"BT /F1 12 Tf 72 700 Td (Skiftet) Tj ET", 37),
+    ));
     // Object 3 refers to itself through /Parent and its contents point at the page.
     files.push((
         "reference-cycle.pdf".into(),
@@ -166,17 +160,7 @@ fn hostile_corpus(dir: &Path) -> Vec<PathBuf> {
     files.push(("deep-content-nesting.pdf".into(), {
         let mut content = "q ".repeat(200_000).into_bytes();
         content.extend_from_slice(b"BT /F1 12 Tf 72 700 Td (Dybt) Tj ET");
-        pdf(
-            &[
-                b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
-                stream("", &content),
-                FONT.as_bytes().to_vec(),
-            ],
-            1,
-            0,
-        )
+        one_page_pdf(&content, 0)
     }));
     // /Count claims a million pages; /Length lies.
     files.push(("lying-count-and-length.pdf".into(), {

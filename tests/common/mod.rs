@@ -70,21 +70,60 @@ pub fn assert_golden(input: &Path, expected_path: &Path) {
     );
 }
 
-/// `(input, expected)` pairs in a fixture folder: `NAME.expected.json` beside `NAME.<ext>`.
-pub fn fixture_pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
-    let mut pairs = Vec::new();
+/// The `referat` binary built for the tests.
+pub fn referat() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_referat"))
+}
+
+/// A fresh, empty temporary folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("referat-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// The sorted entries of a folder.
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
         .filter_map(Result::ok)
         .map(|e| e.path())
         .collect();
     entries.sort();
-    for expected in entries.iter().filter(|p| p.to_string_lossy().ends_with(".expected.json")) {
-        let name = expected
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".expected.json"))
-            .unwrap_or_default();
+    entries
+}
+
+/// The `NAME` of every `NAME.expected.json` in a folder, with its path.
+pub fn expected_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    sorted_entries(dir)
+        .into_iter()
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?.strip_suffix(".expected.json")?.to_owned();
+            Some((name, p))
+        })
+        .collect()
+}
+
+/// Compares every pair and returns one report per differing input.
+pub fn golden_failures(pairs: &[(PathBuf, PathBuf)]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for (input, expected) in pairs {
+        let mut diffs = Vec::new();
+        differences(&expected_json(expected), &extract_json(input), "", &mut diffs);
+        if !diffs.is_empty() {
+            failures.push(format!("{}:\n    {}", input.display(), diffs.join("\n    ")));
+        }
+    }
+    failures
+}
+
+/// `(input, expected)` pairs in a fixture folder: `NAME.expected.json` beside `NAME.<ext>`.
+pub fn fixture_pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut pairs = Vec::new();
+    let entries = sorted_entries(dir);
+    for (name, expected) in expected_files(dir) {
+        let name = name.as_str();
         let input = entries.iter().find(|p| {
             let file = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
             file.strip_prefix(name)
