@@ -22,6 +22,7 @@ run_set() { # title, gold dir, inputs...
 run_set text-fixtures fixtures fixtures/*.txt
 run_set seed-pdfs ../shared/seed ../shared/seed/pdf
 run_set real-minutes fixtures/real ../shared/real/*.pdf
-[ -d fixtures/scanned ] && run_set scans fixtures/scanned fixtures/scanned ../shared/seed/scanned
+run_set seed-scan ../shared/seed ../shared/seed/scanned
+[ -d fixtures/scanned ] && run_set scans fixtures/scanned fixtures/scanned
 [ -d eval/heldout ] && run_set heldout eval/heldout eval/heldout
 exit 0
