@@ -1,10 +1,128 @@
 //! PDF text layer on lopdf: a content-stream interpreter that emits positioned lines.
+//!
+//! lopdf loads, repairs and decrypts the file and decodes streams; everything from content
+//! operators to lines in reading order is done here: `interpreter` (operators → glyphs, with
+//! `font` for codes, text and widths), `layout` (glyphs → lines) and `cleanup` (per-line text).
 
-use super::{Limits, RawDocument};
+mod cleanup;
+mod font;
+mod glyphs;
+mod interpreter;
+mod layout;
+mod lexer;
+mod objects;
+
+use lopdf::{Document, LoadOptions, ObjectId};
+
+use super::{Limits, RawDocument, RawPage};
 use crate::error::IngestError;
+use glyphs::PageGlyphs;
+use interpreter::{FontCache, Interpreter};
 
 /// Reads a PDF's text layer.
 pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestError> {
-    let _ = (bytes, limits);
-    Err(IngestError::Unsupported("PDF reading is being built"))
+    let doc = load(bytes, limits)?;
+    let pages = doc.get_pages();
+    if pages.is_empty() && doc.is_encrypted() {
+        return Err(IngestError::PasswordRequired);
+    }
+    if pages.len() > limits.max_pages {
+        return Err(IngestError::Limit(format!(
+            "max_pages ({}) exceeded: the document has {} pages",
+            limits.max_pages,
+            pages.len()
+        )));
+    }
+    let mut fonts = FontCache::new();
+    let mut document = RawDocument::default();
+    for (number, page_id) in pages {
+        let glyphs = page_glyphs(&doc, page_id, limits, &mut fonts)?;
+        document.warnings.extend(page_warnings(number, &glyphs));
+        document.pages.push(RawPage {
+            lines: layout::page_lines(&glyphs),
+            height: page_height(&doc, page_id),
+        });
+    }
+    Ok(document)
+}
+
+fn load(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(limits.max_decompressed_bytes),
+        ..Default::default()
+    };
+    Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            IngestError::Limit(format!(
+                "max_decompressed_bytes ({}) exceeded while loading",
+                limits.max_decompressed_bytes
+            ))
+        }
+        other => IngestError::Pdf(other.to_string()),
+    })
+}
+
+/// Runs a page's content streams and collects its glyphs.
+fn page_glyphs(
+    doc: &Document,
+    page_id: ObjectId,
+    limits: &Limits,
+    fonts: &mut FontCache,
+) -> Result<PageGlyphs, IngestError> {
+    let content = doc
+        .get_page_content_with_limit(page_id, limits.max_decompressed_bytes)
+        .map_err(|_| {
+            IngestError::Limit(format!(
+                "max_decompressed_bytes ({}) exceeded by a page",
+                limits.max_decompressed_bytes
+            ))
+        })?;
+    let resources = doc
+        .get_dictionary(page_id)
+        .ok()
+        .and_then(|page| objects::inherited(doc, page, b"Resources"))
+        .and_then(|r| r.as_dict().ok());
+    let mut interpreter = Interpreter::new(doc, limits, fonts);
+    interpreter.run(&content, resources, glyphs::Matrix::IDENTITY)?;
+    Ok(interpreter.out)
+}
+
+/// Warnings for one page: unmapped glyphs per font, a missing text layer, interpreter notes.
+fn page_warnings(number: u32, page: &PageGlyphs) -> Vec<String> {
+    let mut warnings: Vec<String> = page
+        .unmapped
+        .iter()
+        .map(|(font, count)| {
+            let glyphs = if *count == 1 { "glyph" } else { "glyphs" };
+            format!("page {number}: {count} {glyphs} in font {font} could not be mapped to text")
+        })
+        .collect();
+    let has_text = page
+        .glyphs
+        .iter()
+        .any(|g| !page.glyph_text(g).trim().is_empty());
+    if !has_text && page.images > 0 {
+        warnings.push(format!("page {number} has no text layer (scanned?)"));
+    }
+    warnings.extend(
+        page.notes
+            .iter()
+            .map(|note| format!("page {number}: {note}")),
+    );
+    warnings
+}
+
+/// Height of the page's /MediaBox.
+fn page_height(doc: &Document, page_id: ObjectId) -> Option<f32> {
+    let page = doc.get_dictionary(page_id).ok()?;
+    let media_box = objects::inherited(doc, page, b"MediaBox")?
+        .as_array()
+        .ok()?;
+    let y = |i: usize| {
+        media_box
+            .get(i)
+            .and_then(|o| objects::resolve(doc, o))
+            .and_then(objects::number)
+    };
+    Some((y(3)? - y(1)?).abs())
 }

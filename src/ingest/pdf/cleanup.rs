@@ -1,0 +1,95 @@
+//! Clean-up of one line's text inside the text layer: whitespace made plain, ligatures
+//! expanded, soft hyphens resolved (a line-final one becomes "-" for the normaliser to
+//! dehyphenate, one inside a word is dropped) and Unicode NFC.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+const SOFT_HYPHEN: char = '\u{AD}';
+
+/// The expansion of a typographic ligature.
+fn ligature(c: char) -> Option<&'static str> {
+    match c {
+        '\u{FB00}' => Some("ff"),
+        '\u{FB01}' => Some("fi"),
+        '\u{FB02}' => Some("fl"),
+        '\u{FB03}' => Some("ffi"),
+        '\u{FB04}' => Some("ffl"),
+        '\u{FB05}' | '\u{FB06}' => Some("st"),
+        _ => None,
+    }
+}
+
+/// The cleaned text of a line: single spaces, no leading or trailing space.
+pub fn clean_line(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.chars() {
+        // Tabs, no-break spaces and stray control codes are all just spaces in a line.
+        if c.is_whitespace() || c.is_control() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match ligature(c) {
+            Some(expanded) => out.push_str(expanded),
+            None => out.push(c),
+        }
+    }
+    resolve_soft_hyphens(&mut out);
+    if out.is_ascii() || is_nfc_quick(out.chars()) == IsNormalized::Yes {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+fn resolve_soft_hyphens(text: &mut String) {
+    if !text.contains(SOFT_HYPHEN) {
+        return;
+    }
+    let line_final = text.ends_with(SOFT_HYPHEN);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == SOFT_HYPHEN {
+            if chars.peek().is_none() && line_final {
+                out.push('-');
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    *text = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_is_collapsed_and_trimmed() {
+        assert_eq!(clean_line("  Der\u{A0}var\t generel  "), "Der var generel");
+    }
+
+    #[test]
+    fn ligatures_are_expanded() {
+        assert_eq!(
+            clean_line("\u{FB01}ne \u{FB02}ag e\u{FB03}cient"),
+            "fine flag efficient"
+        );
+    }
+
+    #[test]
+    fn soft_hyphens() {
+        assert_eq!(clean_line("resultat\u{AD}kontrakten"), "resultatkontrakten");
+        assert_eq!(clean_line("mødedel\u{AD}"), "mødedel-");
+    }
+
+    #[test]
+    fn nfc() {
+        assert_eq!(clean_line("A\u{30A}lborg a\u{30A}"), "Ålborg å");
+    }
+}

@@ -1,0 +1,413 @@
+//! The content-stream interpreter: runs the text and graphics-state operators of a page
+//! (and of the Form XObjects it draws) and emits positioned glyphs.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::font::Font;
+use super::glyphs::{Glyph, Matrix, PageGlyphs};
+use super::lexer::{Lexer, Token};
+use super::objects::{get, get_dict, get_name, resolve, six_numbers};
+use crate::error::IngestError;
+use crate::ingest::Limits;
+
+/// Fonts shared by all pages of a document, by object id.
+pub type FontCache = HashMap<ObjectId, Rc<Font>>;
+
+/// An operand on the stack; strings index the scratch buffer.
+#[derive(Debug, Clone, Copy)]
+enum Operand<'a> {
+    Number(f32),
+    Str(u32, u32),
+    Name(&'a [u8]),
+    ArrayStart,
+    ArrayEnd,
+    Other,
+}
+
+/// The current font: the loaded font and its resource name (for warnings).
+#[derive(Clone)]
+struct CurrentFont {
+    font: Rc<Font>,
+    name: Rc<str>,
+}
+
+/// Graphics state parts that matter for text (PDF 32000-1 §8.4, §9.3).
+#[derive(Clone)]
+struct State {
+    ctm: Matrix,
+    font: Option<CurrentFont>,
+    font_size: f32,
+    char_spacing: f32,
+    word_spacing: f32,
+    horizontal_scale: f32,
+    leading: f32,
+    rise: f32,
+}
+
+impl State {
+    fn new(ctm: Matrix) -> State {
+        State {
+            ctm,
+            font: None,
+            font_size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            horizontal_scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        }
+    }
+}
+
+/// Interprets the content streams of one page.
+pub struct Interpreter<'a> {
+    doc: &'a Document,
+    limits: &'a Limits,
+    fonts: &'a mut FontCache,
+    pub out: PageGlyphs,
+    operators: usize,
+    /// Forms being drawn, innermost last (cycle guard).
+    form_stack: Vec<ObjectId>,
+}
+
+impl<'a> Interpreter<'a> {
+    pub fn new(doc: &'a Document, limits: &'a Limits, fonts: &'a mut FontCache) -> Self {
+        Interpreter {
+            doc,
+            limits,
+            fonts,
+            out: PageGlyphs::default(),
+            operators: 0,
+            form_stack: Vec::new(),
+        }
+    }
+
+    /// Runs one content stream with its resources under the given CTM.
+    pub fn run(
+        &mut self,
+        content: &[u8],
+        resources: Option<&Dictionary>,
+        ctm: Matrix,
+    ) -> Result<(), IngestError> {
+        let mut lexer = Lexer::new(content);
+        let mut scratch: Vec<u8> = Vec::new();
+        let mut operands: Vec<Operand> = Vec::with_capacity(16);
+        let mut state = State::new(ctm);
+        let mut saved: Vec<State> = Vec::new();
+        let mut tm = Matrix::IDENTITY;
+        let mut tlm = Matrix::IDENTITY;
+        let mut local_fonts: Vec<(&[u8], Option<CurrentFont>)> = Vec::new();
+
+        while let Some(token) = lexer.next_token(&mut scratch) {
+            let op = match token {
+                Token::Number(n) => {
+                    operands.push(Operand::Number(n));
+                    continue;
+                }
+                Token::Str { start, end, .. } => {
+                    operands.push(Operand::Str(start, end));
+                    continue;
+                }
+                Token::Name(n) => {
+                    operands.push(Operand::Name(n));
+                    continue;
+                }
+                Token::ArrayStart => {
+                    operands.push(Operand::ArrayStart);
+                    continue;
+                }
+                Token::ArrayEnd => {
+                    operands.push(Operand::ArrayEnd);
+                    continue;
+                }
+                Token::DictStart | Token::DictEnd => {
+                    operands.push(Operand::Other);
+                    continue;
+                }
+                Token::Operator(op) => op,
+            };
+            if matches!(op, b"true" | b"false" | b"null") {
+                operands.push(Operand::Other);
+                continue;
+            }
+            self.operators += 1;
+            if self.operators > self.limits.max_operators {
+                return Err(IngestError::Limit(format!(
+                    "max_operators ({}) exceeded on one page",
+                    self.limits.max_operators
+                )));
+            }
+            let num = |i: usize| -> f32 {
+                match operands
+                    .len()
+                    .checked_sub(i + 1)
+                    .and_then(|k| operands.get(k))
+                {
+                    Some(Operand::Number(n)) => *n,
+                    _ => 0.0,
+                }
+            };
+            match op {
+                b"q" => saved.push(state.clone()),
+                b"Q" => {
+                    if let Some(s) = saved.pop() {
+                        state = s;
+                    }
+                }
+                b"cm" => {
+                    let m = Matrix::from_array([num(5), num(4), num(3), num(2), num(1), num(0)]);
+                    state.ctm = m.then(&state.ctm);
+                }
+                b"BT" => {
+                    tm = Matrix::IDENTITY;
+                    tlm = Matrix::IDENTITY;
+                }
+                b"Tf" => {
+                    state.font_size = num(0);
+                    let name = match operands.len().checked_sub(2).and_then(|k| operands.get(k)) {
+                        Some(Operand::Name(n)) => *n,
+                        _ => b"",
+                    };
+                    state.font = self.font_for(name, resources, &mut local_fonts);
+                }
+                b"Tc" => state.char_spacing = num(0),
+                b"Tw" => state.word_spacing = num(0),
+                b"Tz" => state.horizontal_scale = num(0) / 100.0,
+                b"TL" => state.leading = num(0),
+                b"Ts" => state.rise = num(0),
+                b"Td" => {
+                    tlm.pre_translate(num(1), num(0));
+                    tm = tlm;
+                }
+                b"TD" => {
+                    state.leading = -num(0);
+                    tlm.pre_translate(num(1), num(0));
+                    tm = tlm;
+                }
+                b"Tm" => {
+                    tlm = Matrix::from_array([num(5), num(4), num(3), num(2), num(1), num(0)]);
+                    tm = tlm;
+                }
+                b"T*" => {
+                    tlm.pre_translate(0.0, -state.leading);
+                    tm = tlm;
+                }
+                b"Tj" | b"'" | b"\"" => {
+                    if op == b"\"" {
+                        state.word_spacing = num(2);
+                        state.char_spacing = num(1);
+                    }
+                    if op != b"Tj" {
+                        tlm.pre_translate(0.0, -state.leading);
+                        tm = tlm;
+                    }
+                    if let Some(Operand::Str(s, e)) = operands.last() {
+                        let bytes = scratch.get(*s as usize..*e as usize).unwrap_or(&[]);
+                        self.show(bytes, &state, &mut tm);
+                    }
+                }
+                b"TJ" => {
+                    let start = operands
+                        .iter()
+                        .rposition(|o| matches!(o, Operand::ArrayStart));
+                    for item in &operands[start.map_or(operands.len(), |s| s + 1)..] {
+                        match *item {
+                            Operand::Str(s, e) => {
+                                let bytes = scratch.get(s as usize..e as usize).unwrap_or(&[]);
+                                self.show(bytes, &state, &mut tm);
+                            }
+                            Operand::Number(n) => {
+                                let tx = -n / 1000.0 * state.font_size * state.horizontal_scale;
+                                tm.pre_translate(tx, 0.0);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                b"Do" => {
+                    if let Some(Operand::Name(name)) = operands.last() {
+                        self.draw_xobject(name, resources, state.ctm)?;
+                    }
+                }
+                b"BI" => {
+                    lexer.skip_inline_image();
+                    self.out.images += 1;
+                }
+                _ => {}
+            }
+            operands.clear();
+            scratch.clear();
+        }
+        Ok(())
+    }
+
+    /// The font a `Tf` name selects, cached per content stream and per document.
+    fn font_for<'r>(
+        &mut self,
+        name: &'r [u8],
+        resources: Option<&Dictionary>,
+        local: &mut Vec<(&'r [u8], Option<CurrentFont>)>,
+    ) -> Option<CurrentFont> {
+        if let Some((_, font)) = local.iter().find(|(n, _)| *n == name) {
+            return font.clone();
+        }
+        let doc = self.doc;
+        let entry = resources
+            .and_then(|r| get_dict(doc, r, b"Font"))
+            .and_then(|f| f.get(name).ok());
+        let font = entry.and_then(|entry| {
+            let label: Rc<str> = String::from_utf8_lossy(name).into();
+            let font = match entry {
+                Object::Reference(id) => match self.fonts.get(id) {
+                    Some(font) => font.clone(),
+                    None => {
+                        let dict = resolve(doc, entry)?.as_dict().ok()?;
+                        let font =
+                            Rc::new(Font::load(doc, dict, self.limits.max_decompressed_bytes));
+                        self.fonts.insert(*id, font.clone());
+                        font
+                    }
+                },
+                Object::Dictionary(dict) => {
+                    Rc::new(Font::load(doc, dict, self.limits.max_decompressed_bytes))
+                }
+                _ => return None,
+            };
+            Some(CurrentFont { font, name: label })
+        });
+        local.push((name, font.clone()));
+        font
+    }
+
+    /// Emits the glyphs of one string and advances the text matrix past them.
+    fn show(&mut self, bytes: &[u8], state: &State, tm: &mut Matrix) {
+        let Some(current) = &state.font else { return };
+        let font = &current.font;
+        let size = state.font_size;
+        let scale = state.horizontal_scale;
+        let mut m = tm.then(&state.ctm);
+        // Glyph space → page space scale factors (PDF 32000-1 §9.4.4, text rendering matrix).
+        let along = (m.a * m.a + m.b * m.b).sqrt() * size * scale;
+        let up = (m.c * m.c + m.d * m.d).sqrt() * size;
+        let rotation = rotation_of(m.a, m.b);
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let code = font.next_code(rest);
+            rest = rest.get(code.len..).unwrap_or(&[]);
+            let w0 = font.width(code.code);
+            let origin_x = m.e + state.rise * m.c;
+            let origin_y = m.f + state.rise * m.d;
+            let start = self.out.text.len();
+            if !font.push_text(code.code, &mut self.out.text) {
+                self.out.text.push(char::REPLACEMENT_CHARACTER);
+                self.out.count_unmapped(&current.name);
+            }
+            let len = self.out.text.len() - start;
+            if len > 0 {
+                let (x, y) = upright(origin_x, origin_y, rotation);
+                self.out.glyphs.push(Glyph {
+                    x,
+                    y,
+                    width: (w0 * along).abs(),
+                    size: up,
+                    start: start as u32,
+                    len: len as u32,
+                    rotation,
+                });
+            }
+            let spacing = if code.len == 1 && code.code == 32 {
+                state.word_spacing
+            } else {
+                0.0
+            };
+            let tx = (w0 * size + state.char_spacing + spacing) * scale;
+            tm.pre_translate(tx, 0.0);
+            m.pre_translate(tx, 0.0);
+        }
+    }
+
+    /// Draws a named XObject: recurses into forms, counts images.
+    fn draw_xobject(
+        &mut self,
+        name: &[u8],
+        resources: Option<&Dictionary>,
+        ctm: Matrix,
+    ) -> Result<(), IngestError> {
+        let doc = self.doc;
+        let Some(entry) = resources
+            .and_then(|r| get_dict(doc, r, b"XObject"))
+            .and_then(|x| x.get(name).ok())
+        else {
+            return Ok(());
+        };
+        let Some(Object::Stream(stream)) = resolve(doc, entry) else {
+            return Ok(());
+        };
+        match get_name(doc, &stream.dict, b"Subtype") {
+            Some(b"Image") => {
+                self.out.images += 1;
+                return Ok(());
+            }
+            Some(b"Form") => {}
+            _ => return Ok(()),
+        }
+        let id = entry.as_reference().ok();
+        if id.is_some_and(|id| self.form_stack.contains(&id)) {
+            self.note("a Form XObject draws itself; the cycle was cut");
+            return Ok(());
+        }
+        if self.form_stack.len() >= self.limits.max_form_depth {
+            self.note(&format!(
+                "Form XObjects nested deeper than {} were skipped",
+                self.limits.max_form_depth
+            ));
+            return Ok(());
+        }
+        let Ok(content) = stream.get_plain_content_with_limit(self.limits.max_decompressed_bytes)
+        else {
+            return Err(IngestError::Limit(format!(
+                "max_decompressed_bytes ({}) exceeded by a Form XObject",
+                self.limits.max_decompressed_bytes
+            )));
+        };
+        let matrix = get(doc, &stream.dict, b"Matrix")
+            .and_then(|m| six_numbers(doc, m))
+            .map_or(Matrix::IDENTITY, Matrix::from_array);
+        let form_resources = get_dict(doc, &stream.dict, b"Resources").or(resources);
+        // Forms without an id (direct objects) cannot recurse into themselves.
+        self.form_stack.push(id.unwrap_or((0, 0)));
+        let result = self.run(&content, form_resources, matrix.then(&ctm));
+        self.form_stack.pop();
+        result
+    }
+
+    fn note(&mut self, message: &str) {
+        if !self.out.notes.iter().any(|n| n == message) {
+            self.out.notes.push(message.to_owned());
+        }
+    }
+}
+
+/// Writing direction in quarter turns from the baseline vector `(a, b)`.
+fn rotation_of(a: f32, b: f32) -> u8 {
+    if a.abs() >= b.abs() {
+        if a >= 0.0 { 0 } else { 2 }
+    } else if b > 0.0 {
+        1
+    } else {
+        3
+    }
+}
+
+/// Page coordinates turned into the upright frame of a writing direction.
+fn upright(x: f32, y: f32, rotation: u8) -> (f32, f32) {
+    match rotation {
+        1 => (y, -x),
+        2 => (-x, -y),
+        3 => (-y, x),
+        _ => (x, y),
+    }
+}

@@ -1,0 +1,175 @@
+//! Glyphs → words → lines in reading order.
+//!
+//! Glyphs are clustered by baseline (tolerance relative to font size), each cluster sorted by
+//! x; a gap wider than a fraction of the font size becomes a space, and a gap much wider than
+//! word spacing splits the cluster into separate lines (side-by-side columns on one baseline,
+//! emitted left to right). Clusters are ordered top to bottom by position, never by stream order.
+
+use super::cleanup::clean_line;
+use super::glyphs::{Glyph, PageGlyphs};
+use crate::ingest::{LineGeometry, RawLine};
+
+/// Baselines closer than this fraction of the larger font size belong to one line.
+const BASELINE_TOLERANCE: f32 = 0.4;
+/// A gap wider than this fraction of the font size separates words.
+const WORD_GAP: f32 = 0.15;
+/// A gap wider than this many ems separates columns (table cells, two-column lists).
+const COLUMN_GAP: f32 = 3.0;
+/// Glyphs with the same text closer than this fraction of the size are one glyph drawn
+/// twice (fake bold, shadows).
+const DUPLICATE_DISTANCE: f32 = 0.1;
+
+/// The page's lines, upright text first, then each other writing direction.
+pub fn page_lines(page: &PageGlyphs) -> Vec<RawLine> {
+    let mut lines = Vec::new();
+    for rotation in 0..4u8 {
+        let mut glyphs: Vec<&Glyph> = page
+            .glyphs
+            .iter()
+            .filter(|g| g.rotation == rotation)
+            .collect();
+        if !glyphs.is_empty() {
+            // Rotated text has no meaningful page geometry for the normaliser.
+            let geometry = rotation == 0;
+            lines_of(page, &mut glyphs, geometry, &mut lines);
+        }
+    }
+    lines
+}
+
+/// Clusters glyphs by baseline and turns each cluster into lines.
+fn lines_of(page: &PageGlyphs, glyphs: &mut [&Glyph], geometry: bool, out: &mut Vec<RawLine>) {
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut start = 0;
+    while start < glyphs.len() {
+        let mut ref_y = glyphs[start].y;
+        let mut ref_size = glyphs[start].size;
+        let mut end = start + 1;
+        while let Some(g) = glyphs.get(end) {
+            if (ref_y - g.y).abs() > BASELINE_TOLERANCE * ref_size.max(g.size).max(1.0) {
+                break;
+            }
+            if g.size > ref_size {
+                ref_y = g.y;
+                ref_size = g.size;
+            }
+            end += 1;
+        }
+        let cluster = &mut glyphs[start..end];
+        cluster.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let cluster = without_duplicates(page, cluster);
+        split_cluster(page, &cluster, geometry, out);
+        start = end;
+    }
+}
+
+/// Drops glyphs drawn again at (nearly) the same place with the same text.
+fn without_duplicates<'g>(page: &PageGlyphs, cluster: &[&'g Glyph]) -> Vec<&'g Glyph> {
+    let mut kept: Vec<&Glyph> = Vec::with_capacity(cluster.len());
+    for &g in cluster {
+        let near = DUPLICATE_DISTANCE * g.size.max(1.0);
+        let text = page.glyph_text(g);
+        let duplicate = kept.iter().rev().take(4).any(|k| {
+            (k.x - g.x).abs() < near && (k.y - g.y).abs() < near && page.glyph_text(k) == text
+        });
+        if !duplicate {
+            kept.push(g);
+        }
+    }
+    kept
+}
+
+/// A line being built.
+struct Segment<'g> {
+    text: String,
+    first: &'g Glyph,
+    x_end: f32,
+    /// (size, characters) tallies for the dominant size.
+    sizes: Vec<(f32, usize)>,
+}
+
+impl<'g> Segment<'g> {
+    fn new(first: &'g Glyph) -> Self {
+        Segment {
+            text: String::new(),
+            first,
+            x_end: first.x,
+            sizes: Vec::new(),
+        }
+    }
+
+    fn add_size(&mut self, size: f32, chars: usize) {
+        match self.sizes.iter_mut().find(|(s, _)| (s - size).abs() < 0.25) {
+            Some((_, n)) => *n += chars,
+            None => self.sizes.push((size, chars)),
+        }
+    }
+
+    fn dominant_size(&self) -> f32 {
+        self.sizes
+            .iter()
+            .max_by_key(|(_, n)| *n)
+            .map_or(self.first.size, |(s, _)| *s)
+    }
+
+    fn finish(self, baseline: f32, geometry: bool, out: &mut Vec<RawLine>) {
+        let text = clean_line(&self.text);
+        if text.is_empty() {
+            return;
+        }
+        let geometry = geometry.then(|| LineGeometry {
+            x: self.first.x,
+            y: baseline,
+            x_end: self.x_end,
+            size: self.dominant_size(),
+        });
+        out.push(RawLine { text, geometry, ocr: None });
+    }
+}
+
+fn is_blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
+/// Builds the lines of one baseline cluster, splitting at column gaps.
+fn split_cluster(page: &PageGlyphs, cluster: &[&Glyph], geometry: bool, out: &mut Vec<RawLine>) {
+    let baseline = cluster
+        .iter()
+        .max_by(|a, b| a.size.total_cmp(&b.size))
+        .map_or(0.0, |g| g.y);
+    let mut segment: Option<Segment> = None;
+    let mut pending_space = false;
+    let mut prev_size = 0.0f32;
+    for &g in cluster {
+        let text = page.glyph_text(g);
+        if is_blank(text) {
+            pending_space = segment.is_some();
+            continue;
+        }
+        match segment.as_mut() {
+            None => segment = Some(Segment::new(g)),
+            Some(seg) => {
+                let gap = g.x - seg.x_end;
+                let em = g.size.max(prev_size).max(1.0);
+                if gap > COLUMN_GAP * em {
+                    if let Some(done) = segment.take() {
+                        done.finish(baseline, geometry, out);
+                    }
+                    segment = Some(Segment::new(g));
+                } else if (pending_space || gap > WORD_GAP * em) && !seg.text.ends_with(' ') {
+                    seg.text.push(' ');
+                }
+            }
+        }
+        pending_space = false;
+        prev_size = g.size;
+        if let Some(seg) = segment.as_mut() {
+            seg.text.push_str(text);
+            seg.x_end = seg.x_end.max(g.x + g.width);
+            seg.add_size(g.size, text.chars().count());
+        }
+    }
+    if let Some(done) = segment {
+        done.finish(baseline, geometry, out);
+    }
+}
