@@ -223,8 +223,20 @@ fn build_item(span: &ItemSpan<'_>, meeting: &Meeting) -> Item {
     let mut closed = span.heading.closed;
     let mut sections: Vec<OpenSection<'_>> = Vec::new();
     let mut in_history = false;
+    // Where an item's headings stand alone without a colon ("Resumé"), a listed word with a
+    // colon ("Tidsplan:") is a sub-heading inside a section, not a section of its own.
+    let colonless_style = rest.iter().any(|l| {
+        parse_section_heading(&l.text).is_some_and(|h| h.kind == SectionKind::Other)
+            && !l.text.trim_end().ends_with(':')
+    });
+    let heading_of = |line: &Line| {
+        parse_section_heading(&line.text).filter(|h| {
+            let colon = line.text.trim_end().ends_with(':') && h.inline.is_none();
+            !(colonless_style && colon && h.kind == SectionKind::Other)
+        })
+    };
     for &line in rest {
-        if let Some(heading) = parse_section_heading(&line.text) {
+        if let Some(heading) = heading_of(line) {
             preamble_done = true;
             if heading.kind == SectionKind::History {
                 in_history = true;

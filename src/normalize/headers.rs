@@ -75,10 +75,10 @@ fn looks_like_content(text: &str) -> bool {
         || crate::extract::case_number::is_bare_case_number(text)
 }
 
-/// With positions known: true when the line sits in the top or bottom 15% of the page.
+/// With positions known: true when the line sits in the top or bottom quarter of the page.
 fn in_margin(page: &RawPage, i: usize) -> bool {
     match (page.height, page.lines[i].geometry) {
-        (Some(height), Some(g)) if height > 0.0 => g.y > height * 0.85 || g.y < height * 0.15,
+        (Some(height), Some(g)) if height > 0.0 => g.y > height * 0.75 || g.y < height * 0.25,
         _ => true,
     }
 }

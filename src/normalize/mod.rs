@@ -41,10 +41,18 @@ pub fn normalize(doc: &RawDocument) -> Vec<Line> {
             if !keep[i] {
                 continue;
             }
+            let text = clean(&raw.text);
+            // Side-by-side columns come as separate lines on one baseline: one line again,
+            // with the column gap kept as three spaces (as in text exports).
+            if i > 0 && keep[i - 1] && same_row(&page.lines[i - 1], raw) && !text.is_empty()
+                && let Some(last) = lines.last_mut().filter(|l| !l.is_blank()) {
+                    last.text.push_str("   ");
+                    last.text.push_str(&text);
+                    continue;
+                }
             if gaps[i] {
                 push_blank(&mut lines, page_index + 1, i + 1);
             }
-            let text = clean(&raw.text);
             if text.is_empty() {
                 push_blank(&mut lines, page_index + 1, i + 1);
             } else {
@@ -56,6 +64,14 @@ pub fn normalize(doc: &RawDocument) -> Vec<Line> {
         lines.pop();
     }
     dehyphenate::join_hyphenated(lines)
+}
+
+/// True when `b` continues `a`'s baseline to its right (a second column on the same row).
+fn same_row(a: &crate::ingest::RawLine, b: &crate::ingest::RawLine) -> bool {
+    match (a.geometry, b.geometry) {
+        (Some(a), Some(b)) => (a.y - b.y).abs() < 0.3 * a.size.max(b.size).max(1.0) && b.x > a.x_end,
+        _ => false,
+    }
 }
 
 /// Pushes a blank line unless the previous line is blank already.
