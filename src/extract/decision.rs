@@ -50,6 +50,18 @@ pub fn outcome(text: &str) -> Option<Outcome> {
         .find_map(|part| OUTCOMES.iter().find(|(_, re)| re.is_match(part)).map(|(o, _)| *o))
 }
 
+// Words of a decision's own matter: votes, stances, reservations, remarks to the record.
+static DECISION_MATTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:stemte|stemmer|tiltræde|tiltrådte|forbehold|undlod|undlader|flertal|mindretal|protokol|bemærkning|deltog\s+ikke|forlod|fraværende|afbud|inhabil)")
+        .expect("regex")
+});
+
+/// True when a paragraph belongs to a decision: it states an outcome, a vote, a stance or
+/// attendance (a decision-first item's case text does not).
+pub fn is_decision_matter(paragraph: &str) -> bool {
+    outcome(paragraph).is_some() || DECISION_MATTER.is_match(paragraph) || absence_line(paragraph).is_some()
+}
+
 // "Fraværende: X", "Afbud: X", "Ikke til stede: X", "Følgende deltog ikke i behandlingen af punktet: X"
 static ABSENCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:fraværende|afbud|ikke\s+til\s+stede|følgende\s+deltog\s+ikke\s+i\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen|sagens\s+behandling))\s*:?\s*(?P<names>.*)$")

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 // "Label: value" header fields
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<label>mødedato|dato|mødedag|mødetidspunkt|tidspunkt|starttidspunkt|møde\s*start|møde\s*slut|sluttidspunkt|mødested|sted|lokale|udvalg|forum|møde)(?:\s*:\s*|\s{3,})(?P<value>.*)$")
+    Regex::new(r"(?i)^(?P<label>mødedato|dato|mødedag|mødetidspunkt|tidspunkt|starttidspunkt|møde\s*start|møde\s*slut|sluttidspunkt|mødested|sted|lokale|udvalg|forum|møde)(?:\s*:\s*|\s{3,})(?P<value>.*)$|^(?P<label2>mødedato|mødested|mødetidspunkt)\s+(?P<value2>\S.*)$")
         .expect("regex")
 });
 
@@ -88,7 +88,9 @@ pub fn extract_meeting(header: &[&Line]) -> Meeting {
             meeting.extraordinary = true;
         }
         if let Some(c) = LABELLED.captures(text) {
-            take_labelled(&mut meeting, &c["label"].to_lowercase(), c["value"].trim());
+            let label = c.name("label").or(c.name("label2")).map_or("", |m| m.as_str());
+            let value = c.name("value").or(c.name("value2")).map_or("", |m| m.as_str());
+            take_labelled(&mut meeting, &label.to_lowercase(), value.trim());
             if meeting.date.is_some() && date_index.is_none() {
                 date_index = Some(i);
             }

@@ -22,6 +22,9 @@ pub enum SectionKind {
     History,
     /// One earlier body's decision ("Økonomiudvalget, 18. september 2019, pkt. 262:").
     PriorDecision,
+    /// A line in capitals ("BESLUTNINGSFORSLAG FRA DD") that ends the section before it but is
+    /// a caption inside the case text, not a section of its own.
+    Boundary,
     Other,
 }
 
@@ -89,6 +92,14 @@ pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
             inline: Some(rest.trim().to_owned()),
         });
     }
+    if is_capitals_caption(line) {
+        return Some(SectionHeading {
+            heading: line.to_owned(),
+            kind: SectionKind::Boundary,
+            date: None,
+            inline: None,
+        });
+    }
     if PRIOR_BODY.is_match(line) {
         return Some(SectionHeading {
             heading: line.trim_end_matches(':').trim().to_owned(),
@@ -114,6 +125,16 @@ pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
         });
     }
     None
+}
+
+/// "BESLUTNINGSFORSLAG FRA DD", "INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ":
+/// two or more words in capitals.
+fn is_capitals_caption(line: &str) -> bool {
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    line.split_whitespace().count() >= 2
+        && letters.len() >= 8
+        && letters.iter().all(|c| c.is_uppercase())
+        && !line.ends_with(['.', ','])
 }
 
 fn kind_of(heading: &str) -> SectionKind {
@@ -164,6 +185,13 @@ mod tests {
         )
         .unwrap();
         assert_eq!(h.date.as_deref(), Some("2021-01-12"));
+    }
+
+    #[test]
+    fn capitals_captions_are_boundaries() {
+        assert_eq!(parse_section_heading("BESLUTNINGSFORSLAG FRA KF OG M").unwrap().kind, SectionKind::Boundary);
+        assert!(parse_section_heading("KKR").is_none());
+        assert!(parse_section_heading("EMN-2025-003383").is_none());
     }
 
     #[test]

@@ -192,10 +192,15 @@ fn party_by_name(text: &str) -> Option<String> {
     ];
     for suffix in GROUP_WORDS {
         if let Some(stem) = lower.strip_suffix(suffix) {
-            return refdata::party_letter(stem);
+            return name_or_genitive(stem);
         }
     }
-    refdata::party_letter(lower)
+    name_or_genitive(lower)
+}
+
+/// A party's name, or its genitive ("Enhedslisten de Rød-Grønnes").
+fn name_or_genitive(name: &str) -> Option<String> {
+    refdata::party_letter(name).or_else(|| name.strip_suffix('s').and_then(refdata::party_letter))
 }
 
 #[cfg(test)]
