@@ -1,5 +1,5 @@
 //! Prints a document's normalised lines with page:line provenance (for debugging extraction).
-use referat::ingest::{read_document, Limits, OcrMode};
+use referat::ingest::{Limits, OcrMode, read_document};
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {

@@ -9,9 +9,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: pdftext FILE.pdf")?;
     let bytes = std::fs::read(&path)?;
     let doc = read_pdf(&bytes, &Limits::default())?;
-    std::io::stdout()
-        .lock()
-        .write_all(doc.to_text().as_bytes())?;
+    std::io::stdout().lock().write_all(doc.to_text().as_bytes())?;
     for warning in &doc.warnings {
         eprintln!("warning: {warning}");
     }

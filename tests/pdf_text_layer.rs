@@ -45,11 +45,7 @@ fn pdfs_in(dir: &str) -> Vec<PathBuf> {
 
 fn all_test_pdfs() -> Vec<PathBuf> {
     let mut files = pdfs_in(SEED);
-    for dir in [
-        CASES.to_string(),
-        format!("{CASES}/robustness"),
-        format!("{CASES}/synthetic"),
-    ] {
+    for dir in [CASES.to_string(), format!("{CASES}/robustness"), format!("{CASES}/synthetic")] {
         files.extend(pdfs_in(&dir));
     }
     files.extend(pdfs_in(REAL));
@@ -69,10 +65,7 @@ fn squash(text: &str) -> String {
 }
 
 fn lines(doc: &RawDocument) -> Vec<&str> {
-    doc.pages
-        .iter()
-        .flat_map(|p| p.lines.iter().map(|l| l.text.as_str()))
-        .collect()
+    doc.pages.iter().flat_map(|p| p.lines.iter().map(|l| l.text.as_str())).collect()
 }
 
 /// Length of the longest common subsequence of two word lists (Myers' O((N+M)·D) diff).
@@ -163,10 +156,7 @@ fn producers_and_robustness_cases_give_the_sample_text() {
             "{name}: sample words missing or out of order in:\n{text}"
         );
         // And every character, in order, with no gaps but whitespace.
-        assert!(
-            squash(&text).contains(&squash(&sample.join(" "))),
-            "{name}: {text}"
-        );
+        assert!(squash(&text).contains(&squash(&sample.join(" "))), "{name}: {text}");
         assert!(doc.warnings.is_empty(), "{name}: {:?}", doc.warnings);
         assert!(!text.contains('\u{FFFD}'), "{name}");
     }
@@ -177,17 +167,11 @@ fn inline_labels_and_soft_hyphens() {
     let doc = text_of(format!("{CASES}/libreoffice-inline-softhyphen.pdf"));
     let lines = lines(&doc);
     assert_eq!(lines[0], "Sag nr.: SAG-2021-00200 hlth");
-    assert_eq!(
-        lines[1],
-        "Deltagere: Mogens Christen Gade (V), Birgit Stenbak Hansen (A)"
-    );
+    assert_eq!(lines[1], "Deltagere: Mogens Christen Gade (V), Birgit Stenbak Hansen (A)");
     assert_eq!(lines[2], "Beslutning: Indstillingen blev godkendt.");
     let text = doc.to_text();
     assert!(!text.contains('\u{AD}'));
-    assert!(
-        lines.iter().any(|l| l.ends_with("blandt møde-")),
-        "{lines:#?}"
-    );
+    assert!(lines.iter().any(|l| l.ends_with("blandt møde-")), "{lines:#?}");
     assert!(text.contains("mødedeltagerne"));
 }
 
@@ -200,32 +184,19 @@ fn incremental_update_newest_revision_wins() {
 #[test]
 fn user_password_is_required() {
     let result = read(format!("{CASES}/robustness/aes256-userpw-secret.pdf"));
-    assert!(
-        matches!(result, Err(IngestError::PasswordRequired)),
-        "{result:?}"
-    );
+    assert!(matches!(result, Err(IngestError::PasswordRequired)), "{result:?}");
 }
 
 #[test]
 fn synthetic_cases() {
     let text = |name: &str| text_of(format!("{CASES}/synthetic/{name}.pdf"));
-    let first_line = |name: &str| {
-        lines(&text(name))
-            .first()
-            .map(|l| (*l).to_owned())
-            .unwrap_or_default()
-    };
+    let first_line =
+        |name: &str| lines(&text(name)).first().map(|l| (*l).to_owned()).unwrap_or_default();
     assert_eq!(first_line("tj-real-gaps"), "Der var generel enighed");
-    assert_eq!(
-        lines(&text("td-positioned-words")),
-        ["Beslutning: Godkendt", "SAG-2021-00200"]
-    );
+    assert_eq!(lines(&text("td-positioned-words")), ["Beslutning: Godkendt", "SAG-2021-00200"]);
     assert_eq!(
         lines(&text("reversed-stream-order")),
-        [
-            "Linje 1: Mogens Christen Gade",
-            "Linje 2: Birgit Stenbak Hansen"
-        ]
+        ["Linje 1: Mogens Christen Gade", "Linje 2: Birgit Stenbak Hansen"]
     );
     assert_eq!(first_line("differences-agl-names"), "æøå ÆØÅ");
     assert_eq!(first_line("differences-uni-names"), "Møde: æøå ÆØÅ");
@@ -233,11 +204,7 @@ fn synthetic_cases() {
     assert_eq!(first_line("encoding-plus-tounicode"), "Æble ø");
     assert_eq!(
         lines(&text("hyphenated-line-end")),
-        [
-            "Der var enighed blandt møde-",
-            "deltagerne om resultat-",
-            "kontrakten."
-        ]
+        ["Der var enighed blandt møde-", "deltagerne om resultat-", "kontrakten."]
     );
 }
 
@@ -245,10 +212,7 @@ fn synthetic_cases() {
 fn two_column_members_come_before_absentees() {
     let doc = text_of(format!("{CASES}/synthetic/two-column-members.pdf"));
     let lines = lines(&doc);
-    let absent = lines
-        .iter()
-        .position(|l| *l == "Fraværende")
-        .expect("Fraværende line");
+    let absent = lines.iter().position(|l| *l == "Fraværende").expect("Fraværende line");
     for member in [
         "Jesper Mathiesen (A)",
         "Ole Bjerregaard (V)",
@@ -268,10 +232,7 @@ fn two_column_members_come_before_absentees() {
 fn syddjurs_members_come_before_absentees() {
     let doc = text_of(format!("{REAL}/syddjurs_puk_referat_2013-06-20_acadre.pdf"));
     let lines = lines(&doc);
-    let absent = lines
-        .iter()
-        .position(|l| l.starts_with("Fraværende"))
-        .expect("Fraværende line");
+    let absent = lines.iter().position(|l| l.starts_with("Fraværende")).expect("Fraværende line");
     for member in [
         "Jesper Mathiesen (A)",
         "Ole Bjerregaard (V)",
@@ -279,23 +240,15 @@ fn syddjurs_members_come_before_absentees() {
         "Steen Fris (C)",
         "Niels Viderø (A)",
     ] {
-        let at = lines
-            .iter()
-            .position(|l| l.contains(member))
-            .unwrap_or_else(|| panic!("{member}"));
-        assert!(
-            at < absent,
-            "{member} after Fraværende: {:#?}",
-            &lines[..absent + 1]
-        );
+        let at =
+            lines.iter().position(|l| l.contains(member)).unwrap_or_else(|| panic!("{member}"));
+        assert!(at < absent, "{member} after Fraværende: {:#?}", &lines[..absent + 1]);
     }
 }
 
 #[test]
 fn type0_without_to_unicode_reports_unmapped_glyphs() {
-    let doc = text_of(format!(
-        "{CASES}/synthetic/type0-identity-h-no-tounicode.pdf"
-    ));
+    let doc = text_of(format!("{CASES}/synthetic/type0-identity-h-no-tounicode.pdf"));
     assert!(
         doc.warnings
             .iter()
@@ -303,17 +256,9 @@ fn type0_without_to_unicode_reports_unmapped_glyphs() {
         "{:?}",
         doc.warnings
     );
-    assert_eq!(
-        doc.warnings.len(),
-        1,
-        "one warning per font per page: {:?}",
-        doc.warnings
-    );
+    assert_eq!(doc.warnings.len(), 1, "one warning per font per page: {:?}", doc.warnings);
     let text = doc.to_text();
-    assert!(
-        !text.chars().any(char::is_alphanumeric),
-        "invented letters: {text:?}"
-    );
+    assert!(!text.chars().any(char::is_alphanumeric), "invented letters: {text:?}");
     assert!(text.contains('\u{FFFD}'));
 }
 
@@ -359,15 +304,8 @@ fn line_geometry_and_page_height() {
     for page in &doc.pages {
         let height = page.height.expect("page height");
         assert!((height - 841.89).abs() < 0.01, "A4 height, got {height}");
-        let ys: Vec<f32> = page
-            .lines
-            .iter()
-            .map(|l| l.geometry.expect("geometry").y)
-            .collect();
-        assert!(
-            ys.windows(2).all(|w| w[0] >= w[1]),
-            "lines top to bottom: {ys:?}"
-        );
+        let ys: Vec<f32> = page.lines.iter().map(|l| l.geometry.expect("geometry").y).collect();
+        assert!(ys.windows(2).all(|w| w[0] >= w[1]), "lines top to bottom: {ys:?}");
         for line in &page.lines {
             let g = line.geometry.expect("geometry");
             assert!(g.x_end > g.x && g.size > 5.0 && g.size < 30.0, "{line:?}");
@@ -379,10 +317,7 @@ fn line_geometry_and_page_height() {
 fn operator_limit_is_an_error_naming_the_limit() {
     let bytes =
         std::fs::read(format!("{SEED}/kkr-nordjylland-2021-01.chromium.pdf")).expect("seed");
-    let limits = Limits {
-        max_operators: 100,
-        ..Limits::default()
-    };
+    let limits = Limits { max_operators: 100, ..Limits::default() };
     match read_pdf(&bytes, &limits) {
         Err(IngestError::Limit(message)) => assert!(message.contains("max_operators"), "{message}"),
         other => panic!("expected a limit error, got {other:?}"),
@@ -393,10 +328,7 @@ fn operator_limit_is_an_error_naming_the_limit() {
 fn page_limit_is_an_error() {
     let bytes =
         std::fs::read(format!("{SEED}/kkr-nordjylland-2021-01.chromium.pdf")).expect("seed");
-    let limits = Limits {
-        max_pages: 2,
-        ..Limits::default()
-    };
+    let limits = Limits { max_pages: 2, ..Limits::default() };
     assert!(
         matches!(read_pdf(&bytes, &limits), Err(IngestError::Limit(m)) if m.contains("max_pages"))
     );
@@ -406,19 +338,10 @@ fn page_limit_is_an_error() {
 fn form_depth_limit_skips_forms_with_a_warning() {
     let bytes =
         std::fs::read(format!("{CASES}/robustness/form-xobject-overlay.pdf")).expect("case");
-    let limits = Limits {
-        max_form_depth: 0,
-        ..Limits::default()
-    };
+    let limits = Limits { max_form_depth: 0, ..Limits::default() };
     let doc = read_pdf(&bytes, &limits).expect("readable");
     assert!(!doc.to_text().contains("Mogens"));
-    assert!(
-        doc.warnings
-            .iter()
-            .any(|w| w.contains("nested deeper than 0")),
-        "{:?}",
-        doc.warnings
-    );
+    assert!(doc.warnings.iter().any(|w| w.contains("nested deeper than 0")), "{:?}", doc.warnings);
 }
 
 /// Damaged inputs: truncations and byte flips of real files must give Ok or Err, never panic.

@@ -59,7 +59,9 @@ static DECISION_MATTER: LazyLock<Regex> = LazyLock::new(|| {
 /// True when a paragraph belongs to a decision: it states an outcome, a vote, a stance or
 /// attendance (a decision-first item's case text does not).
 pub fn is_decision_matter(paragraph: &str) -> bool {
-    outcome(paragraph).is_some() || DECISION_MATTER.is_match(paragraph) || absence_line(paragraph).is_some()
+    outcome(paragraph).is_some()
+        || DECISION_MATTER.is_match(paragraph)
+        || absence_line(paragraph).is_some()
 }
 
 // "Fraværende: X", "Afbud: X", "Ikke til stede: X", "Følgende deltog ikke i behandlingen af punktet: X"

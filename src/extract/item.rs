@@ -88,7 +88,11 @@ pub fn build_item(span: &ItemSpan<'_>, meeting_date: Option<&str>) -> Item {
         case_number: case.as_ref().map(|c| c.number.clone()),
         case_handler: case.and_then(|c| c.handler),
         closed,
-        sections: built.into_iter().filter(|b| b.kind != SectionKind::Boundary).map(|b| b.section).collect(),
+        sections: built
+            .into_iter()
+            .filter(|b| b.kind != SectionKind::Boundary)
+            .map(|b| b.section)
+            .collect(),
         recommendation,
         decision,
         absent,
@@ -135,8 +139,9 @@ fn wrapped_title<'s, 'a>(span: &'s ItemSpan<'a>) -> (String, &'s [&'a Line]) {
 
 /// "… borgere og", "… for": a title that cannot end there.
 fn ends_with_connector(title: &str) -> bool {
-    const CONNECTORS: &[&str] =
-        &["og", "eller", "for", "til", "i", "af", "med", "om", "på", "fra", "ved", "samt", "-", "–"];
+    const CONNECTORS: &[&str] = &[
+        "og", "eller", "for", "til", "i", "af", "med", "om", "på", "fra", "ved", "samt", "-", "–",
+    ];
     title.split_whitespace().last().is_some_and(|w| CONNECTORS.contains(&w))
 }
 
@@ -145,6 +150,17 @@ fn split_sections<'a>(rest: &[&'a Line]) -> (Vec<&'a Line>, Vec<OpenSection<'a>>
     let colonless_style = rest.iter().any(|l| {
         parse_section_heading(&l.text).is_some_and(|h| h.kind == SectionKind::Other)
             && !l.text.trim_end().ends_with(':')
+    });
+    let body_size = body_font_size(rest);
+    // Where the item's headings are set larger than its text, a listed word at text size
+    // ("Baggrund" inside a quoted proposal) is text, not a heading.
+    let large_headings = body_size.is_some_and(|body| {
+        rest.iter()
+            .filter(|l| {
+                parse_section_heading(&l.text).is_some_and(|h| h.kind != SectionKind::Boundary)
+            })
+            .filter_map(|l| l.size)
+            .any(|size| size > body * 1.15)
     });
     let mut preamble = Vec::new();
     let mut sections: Vec<OpenSection<'a>> = Vec::new();
@@ -155,7 +171,12 @@ fn split_sections<'a>(rest: &[&'a Line]) -> (Vec<&'a Line>, Vec<OpenSection<'a>>
         });
         let heading = parse_section_heading(&line.text).filter(|h| {
             let colon = line.text.trim_end().ends_with(':') && h.inline.is_none();
-            !(colonless_style && colon && h.kind == SectionKind::Other) && !after_bilag
+            let text_sized = large_headings
+                && h.kind != SectionKind::Boundary
+                && line.size.zip(body_size).is_some_and(|(size, body)| size <= body * 1.05);
+            !(colonless_style && colon && h.kind == SectionKind::Other)
+                && !after_bilag
+                && !text_sized
         });
         if let Some(heading) = heading {
             match heading.kind {
@@ -172,6 +193,20 @@ fn split_sections<'a>(rest: &[&'a Line]) -> (Vec<&'a Line>, Vec<OpenSection<'a>>
         }
     }
     (preamble, sections)
+}
+
+/// The most common font size of an item's lines (its body text), when positions are known.
+fn body_font_size(lines: &[&Line]) -> Option<f32> {
+    let mut sizes: Vec<i32> =
+        lines.iter().filter_map(|l| l.size).map(|s| (s * 10.0).round() as i32).collect();
+    sizes.sort_unstable();
+    let mut best: Option<(i32, usize)> = None;
+    for chunk in sizes.chunk_by(|a, b| a == b) {
+        if best.is_none_or(|(_, n)| chunk.len() > n) {
+            best = Some((chunk[0], chunk.len()));
+        }
+    }
+    best.map(|(size, _)| size as f32 / 10.0)
 }
 
 /// A section's record; for decisions, per-item absence lines are taken out of the text.
@@ -257,7 +292,8 @@ fn decision_paragraphs<'a>(lines: &[&'a Line]) -> Vec<&'a Line> {
 fn unheaded_decision(preamble: &[&Line], absent: &mut Vec<String>) -> Option<Decision> {
     let mut kept: Vec<&Line> = Vec::new();
     for &line in preamble {
-        if case_number::find_case_number(&line.text).is_some() || items::is_closed_flag(&line.text) {
+        if case_number::find_case_number(&line.text).is_some() || items::is_closed_flag(&line.text)
+        {
             continue;
         }
         if let Some(names) = decision::absence_line(&line.text) {

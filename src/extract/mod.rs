@@ -41,7 +41,8 @@ pub fn extract(lines: &[Line]) -> Extraction {
     for block in &seg.blocks {
         participants.extend(block_participants(block, &meeting, year, &mut scoped));
     }
-    let mut items: Vec<Item> = seg.items.iter().map(|span| item::build_item(span, meeting.date.as_deref())).collect();
+    let mut items: Vec<Item> =
+        seg.items.iter().map(|span| item::build_item(span, meeting.date.as_deref())).collect();
     apply_item_absences(&mut items, &scoped);
     if meeting.end_time.is_none() {
         meeting.end_time = lines.iter().find_map(|l| meeting::meeting_end(&l.text));
@@ -196,4 +197,3 @@ pub(crate) fn mean_confidence<'a>(lines: impl Iterator<Item = &'a Line>) -> Opti
 pub(crate) fn round1(value: f32) -> f32 {
     (value * 10.0).round() / 10.0
 }
-

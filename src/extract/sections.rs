@@ -189,7 +189,10 @@ mod tests {
 
     #[test]
     fn capitals_captions_are_boundaries() {
-        assert_eq!(parse_section_heading("BESLUTNINGSFORSLAG FRA KF OG M").unwrap().kind, SectionKind::Boundary);
+        assert_eq!(
+            parse_section_heading("BESLUTNINGSFORSLAG FRA KF OG M").unwrap().kind,
+            SectionKind::Boundary
+        );
         assert!(parse_section_heading("KKR").is_none());
         assert!(parse_section_heading("EMN-2025-003383").is_none());
     }

@@ -18,6 +18,8 @@ pub struct Line {
     pub line: usize,
     /// For text recognised by OCR: the mean word confidence (0–100).
     pub ocr: Option<f32>,
+    /// Font size, when the text layer has positions (headings are often set larger).
+    pub size: Option<f32>,
 }
 
 impl Line {
@@ -44,19 +46,29 @@ pub fn normalize(doc: &RawDocument) -> Vec<Line> {
             let text = clean(&raw.text);
             // Side-by-side columns come as separate lines on one baseline: one line again,
             // with the column gap kept as three spaces (as in text exports).
-            if i > 0 && keep[i - 1] && same_row(&page.lines[i - 1], raw) && !text.is_empty()
-                && let Some(last) = lines.last_mut().filter(|l| !l.is_blank()) {
-                    last.text.push_str("   ");
-                    last.text.push_str(&text);
-                    continue;
-                }
+            if i > 0
+                && keep[i - 1]
+                && same_row(&page.lines[i - 1], raw)
+                && !text.is_empty()
+                && let Some(last) = lines.last_mut().filter(|l| !l.is_blank())
+            {
+                last.text.push_str("   ");
+                last.text.push_str(&text);
+                continue;
+            }
             if gaps[i] {
                 push_blank(&mut lines, page_index + 1, i + 1);
             }
             if text.is_empty() {
                 push_blank(&mut lines, page_index + 1, i + 1);
             } else {
-                lines.push(Line { text, page: page_index + 1, line: i + 1, ocr: raw.ocr });
+                lines.push(Line {
+                    text,
+                    page: page_index + 1,
+                    line: i + 1,
+                    ocr: raw.ocr,
+                    size: raw.geometry.map(|g| g.size),
+                });
             }
         }
     }
@@ -69,7 +81,9 @@ pub fn normalize(doc: &RawDocument) -> Vec<Line> {
 /// True when `b` continues `a`'s baseline to its right (a second column on the same row).
 fn same_row(a: &crate::ingest::RawLine, b: &crate::ingest::RawLine) -> bool {
     match (a.geometry, b.geometry) {
-        (Some(a), Some(b)) => (a.y - b.y).abs() < 0.3 * a.size.max(b.size).max(1.0) && b.x > a.x_end,
+        (Some(a), Some(b)) => {
+            (a.y - b.y).abs() < 0.3 * a.size.max(b.size).max(1.0) && b.x > a.x_end
+        }
         _ => false,
     }
 }
@@ -77,7 +91,7 @@ fn same_row(a: &crate::ingest::RawLine, b: &crate::ingest::RawLine) -> bool {
 /// Pushes a blank line unless the previous line is blank already.
 fn push_blank(lines: &mut Vec<Line>, page: usize, line: usize) {
     if lines.last().is_some_and(|l| !l.is_blank()) {
-        lines.push(Line { text: String::new(), page, line, ocr: None });
+        lines.push(Line { text: String::new(), page, line, ocr: None, size: None });
     }
 }
 
@@ -122,7 +136,7 @@ fn paragraph_gaps(page: &RawPage) -> Vec<bool> {
     sorted.sort_by(f32::total_cmp);
     let usual = sorted[sorted.len() / 4];
     for (i, step) in steps {
-        if step > usual * 1.45 {
+        if step > usual * 1.3 {
             gaps[i] = true;
         }
     }
@@ -134,7 +148,7 @@ pub fn lines_on_one_page(texts: &[&str]) -> Vec<Line> {
     texts
         .iter()
         .enumerate()
-        .map(|(i, t)| Line { text: (*t).to_owned(), page: 1, line: i + 1, ocr: None })
+        .map(|(i, t)| Line { text: (*t).to_owned(), page: 1, line: i + 1, ocr: None, size: None })
         .collect()
 }
 

@@ -76,10 +76,7 @@ mod tests {
 
     #[test]
     fn ligatures_are_expanded() {
-        assert_eq!(
-            clean_line("\u{FB01}ne \u{FB02}ag e\u{FB03}cient"),
-            "fine flag efficient"
-        );
+        assert_eq!(clean_line("\u{FB01}ne \u{FB02}ag e\u{FB03}cient"), "fine flag efficient");
     }
 
     #[test]

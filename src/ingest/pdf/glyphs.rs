@@ -12,24 +12,10 @@ pub struct Matrix {
 }
 
 impl Matrix {
-    pub const IDENTITY: Matrix = Matrix {
-        a: 1.0,
-        b: 0.0,
-        c: 0.0,
-        d: 1.0,
-        e: 0.0,
-        f: 0.0,
-    };
+    pub const IDENTITY: Matrix = Matrix { a: 1.0, b: 0.0, c: 0.0, d: 1.0, e: 0.0, f: 0.0 };
 
     pub fn from_array(m: [f32; 6]) -> Matrix {
-        Matrix {
-            a: m[0],
-            b: m[1],
-            c: m[2],
-            d: m[3],
-            e: m[4],
-            f: m[5],
-        }
+        Matrix { a: m[0], b: m[1], c: m[2], d: m[3], e: m[4], f: m[5] }
     }
 
     /// `self × other`: apply `self` first, then `other`.
@@ -84,9 +70,7 @@ pub struct PageGlyphs {
 
 impl PageGlyphs {
     pub fn glyph_text(&self, g: &Glyph) -> &str {
-        self.text
-            .get(g.start as usize..(g.start + g.len) as usize)
-            .unwrap_or("")
+        self.text.get(g.start as usize..(g.start + g.len) as usize).unwrap_or("")
     }
 
     pub fn count_unmapped(&mut self, font: &str) {

@@ -141,11 +141,7 @@ impl<'a> Interpreter<'a> {
                 )));
             }
             let num = |i: usize| -> f32 {
-                match operands
-                    .len()
-                    .checked_sub(i + 1)
-                    .and_then(|k| operands.get(k))
-                {
+                match operands.len().checked_sub(i + 1).and_then(|k| operands.get(k)) {
                     Some(Operand::Number(n)) => *n,
                     _ => 0.0,
                 }
@@ -210,9 +206,7 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 b"TJ" => {
-                    let start = operands
-                        .iter()
-                        .rposition(|o| matches!(o, Operand::ArrayStart));
+                    let start = operands.iter().rposition(|o| matches!(o, Operand::ArrayStart));
                     for item in &operands[start.map_or(operands.len(), |s| s + 1)..] {
                         match *item {
                             Operand::Str(s, e) => {
@@ -255,9 +249,8 @@ impl<'a> Interpreter<'a> {
             return font.clone();
         }
         let doc = self.doc;
-        let entry = resources
-            .and_then(|r| get_dict(doc, r, b"Font"))
-            .and_then(|f| f.get(name).ok());
+        let entry =
+            resources.and_then(|r| get_dict(doc, r, b"Font")).and_then(|f| f.get(name).ok());
         let font = entry.and_then(|entry| {
             let label: Rc<str> = String::from_utf8_lossy(name).into();
             let font = match entry {
@@ -318,11 +311,7 @@ impl<'a> Interpreter<'a> {
                     rotation,
                 });
             }
-            let spacing = if code.len == 1 && code.code == 32 {
-                state.word_spacing
-            } else {
-                0.0
-            };
+            let spacing = if code.len == 1 && code.code == 32 { state.word_spacing } else { 0.0 };
             let tx = (w0 * size + state.char_spacing + spacing) * scale;
             tm.pre_translate(tx, 0.0);
             m.pre_translate(tx, 0.0);
@@ -337,9 +326,8 @@ impl<'a> Interpreter<'a> {
         ctm: Matrix,
     ) -> Result<(), IngestError> {
         let doc = self.doc;
-        let Some(entry) = resources
-            .and_then(|r| get_dict(doc, r, b"XObject"))
-            .and_then(|x| x.get(name).ok())
+        let Some(entry) =
+            resources.and_then(|r| get_dict(doc, r, b"XObject")).and_then(|x| x.get(name).ok())
         else {
             return Ok(());
         };

@@ -23,11 +23,8 @@ const DUPLICATE_DISTANCE: f32 = 0.1;
 pub fn page_lines(page: &PageGlyphs) -> Vec<RawLine> {
     let mut lines = Vec::new();
     for rotation in 0..4u8 {
-        let mut glyphs: Vec<&Glyph> = page
-            .glyphs
-            .iter()
-            .filter(|g| g.rotation == rotation)
-            .collect();
+        let mut glyphs: Vec<&Glyph> =
+            page.glyphs.iter().filter(|g| g.rotation == rotation).collect();
         if !glyphs.is_empty() {
             // Rotated text has no meaningful page geometry for the normaliser.
             let geometry = rotation == 0;
@@ -90,12 +87,7 @@ struct Segment<'g> {
 
 impl<'g> Segment<'g> {
     fn new(first: &'g Glyph) -> Self {
-        Segment {
-            text: String::new(),
-            first,
-            x_end: first.x,
-            sizes: Vec::new(),
-        }
+        Segment { text: String::new(), first, x_end: first.x, sizes: Vec::new() }
     }
 
     fn add_size(&mut self, size: f32, chars: usize) {
@@ -106,10 +98,7 @@ impl<'g> Segment<'g> {
     }
 
     fn dominant_size(&self) -> f32 {
-        self.sizes
-            .iter()
-            .max_by_key(|(_, n)| *n)
-            .map_or(self.first.size, |(s, _)| *s)
+        self.sizes.iter().max_by_key(|(_, n)| *n).map_or(self.first.size, |(s, _)| *s)
     }
 
     fn finish(self, baseline: f32, geometry: bool, out: &mut Vec<RawLine>) {
@@ -133,10 +122,7 @@ fn is_blank(text: &str) -> bool {
 
 /// Builds the lines of one baseline cluster, splitting at column gaps.
 fn split_cluster(page: &PageGlyphs, cluster: &[&Glyph], geometry: bool, out: &mut Vec<RawLine>) {
-    let baseline = cluster
-        .iter()
-        .max_by(|a, b| a.size.total_cmp(&b.size))
-        .map_or(0.0, |g| g.y);
+    let baseline = cluster.iter().max_by(|a, b| a.size.total_cmp(&b.size)).map_or(0.0, |g| g.y);
     let mut segment: Option<Segment> = None;
     let mut pending_space = false;
     let mut prev_size = 0.0f32;

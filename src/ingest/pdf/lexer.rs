@@ -36,10 +36,7 @@ fn is_whitespace(b: u8) -> bool {
 }
 
 fn is_delimiter(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
 }
 
 fn is_regular(b: u8) -> bool {
@@ -176,10 +173,7 @@ impl<'a> Lexer<'a> {
 
     fn skip_regular(&mut self) {
         let rest = &self.data[self.pos..];
-        self.pos += rest
-            .iter()
-            .position(|&b| !is_regular(b))
-            .unwrap_or(rest.len());
+        self.pos += rest.iter().position(|&b| !is_regular(b)).unwrap_or(rest.len());
     }
 
     /// Reads a literal string after its opening parenthesis (PDF 32000-1 §7.3.4.2).
@@ -204,11 +198,7 @@ impl<'a> Lexer<'a> {
                 _ => scratch.push(b),
             }
         }
-        Token::Str {
-            start: start as u32,
-            end: scratch.len() as u32,
-            hex: false,
-        }
+        Token::Str { start: start as u32, end: scratch.len() as u32, hex: false }
     }
 
     fn string_escape(&mut self, scratch: &mut Vec<u8>) {
@@ -265,11 +255,7 @@ impl<'a> Lexer<'a> {
         if let Some(h) = high {
             scratch.push(h << 4);
         }
-        Token::Str {
-            start: start as u32,
-            end: scratch.len() as u32,
-            hex: true,
-        }
+        Token::Str { start: start as u32, end: scratch.len() as u32, hex: true }
     }
 
     /// Skips inline image data after `BI`: past the `ID` keyword and the binary data up to the
@@ -291,9 +277,7 @@ impl<'a> Lexer<'a> {
                 && data[i + 1] == b'I'
                 && i > 0
                 && is_whitespace(data[i - 1])
-                && data
-                    .get(i + 2)
-                    .is_none_or(|&b| is_whitespace(b) || is_delimiter(b))
+                && data.get(i + 2).is_none_or(|&b| is_whitespace(b) || is_delimiter(b))
             {
                 self.pos = i + 2;
                 return;
@@ -336,9 +320,7 @@ mod tests {
         let (t, _) = tokens(b"BT /F1 12 Tf 1 0 0 1 72.5 -.5 Tm ET");
         assert_eq!(
             t,
-            [
-                "BT", "/F1", "n12", "Tf", "n1", "n0", "n0", "n1", "n72.5", "n-0.5", "Tm", "ET"
-            ]
+            ["BT", "/F1", "n12", "Tf", "n1", "n0", "n0", "n1", "n72.5", "n-0.5", "Tm", "ET"]
         );
     }
 
@@ -351,10 +333,7 @@ mod tests {
     #[test]
     fn hex_strings_and_tj_arrays() {
         let (t, _) = tokens(b"[<00 41><4>-333.3(x)]TJ");
-        assert_eq!(
-            t,
-            ["[", "h[0, 65]", "h[64]", "n-333.3", "s[120]", "]", "TJ"]
-        );
+        assert_eq!(t, ["[", "h[0, 65]", "h[64]", "n-333.3", "s[120]", "]", "TJ"]);
     }
 
     #[test]

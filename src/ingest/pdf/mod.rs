@@ -69,9 +69,8 @@ fn page_glyphs(
     limits: &Limits,
     fonts: &mut FontCache,
 ) -> Result<PageGlyphs, IngestError> {
-    let content = doc
-        .get_page_content_with_limit(page_id, limits.max_decompressed_bytes)
-        .map_err(|_| {
+    let content =
+        doc.get_page_content_with_limit(page_id, limits.max_decompressed_bytes).map_err(|_| {
             IngestError::Limit(format!(
                 "max_decompressed_bytes ({}) exceeded by a page",
                 limits.max_decompressed_bytes
@@ -97,32 +96,20 @@ fn page_warnings(number: u32, page: &PageGlyphs) -> Vec<String> {
             format!("page {number}: {count} {glyphs} in font {font} could not be mapped to text")
         })
         .collect();
-    let has_text = page
-        .glyphs
-        .iter()
-        .any(|g| !page.glyph_text(g).trim().is_empty());
+    let has_text = page.glyphs.iter().any(|g| !page.glyph_text(g).trim().is_empty());
     if !has_text && page.images > 0 {
         warnings.push(format!("page {number} has no text layer (scanned?)"));
     }
-    warnings.extend(
-        page.notes
-            .iter()
-            .map(|note| format!("page {number}: {note}")),
-    );
+    warnings.extend(page.notes.iter().map(|note| format!("page {number}: {note}")));
     warnings
 }
 
 /// Height of the page's /MediaBox.
 fn page_height(doc: &Document, page_id: ObjectId) -> Option<f32> {
     let page = doc.get_dictionary(page_id).ok()?;
-    let media_box = objects::inherited(doc, page, b"MediaBox")?
-        .as_array()
-        .ok()?;
+    let media_box = objects::inherited(doc, page, b"MediaBox")?.as_array().ok()?;
     let y = |i: usize| {
-        media_box
-            .get(i)
-            .and_then(|o| objects::resolve(doc, o))
-            .and_then(objects::number)
+        media_box.get(i).and_then(|o| objects::resolve(doc, o)).and_then(objects::number)
     };
     Some((y(3)? - y(1)?).abs())
 }

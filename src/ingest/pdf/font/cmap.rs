@@ -100,25 +100,17 @@ impl CMap {
                 let lo = &scratch[*a as usize..*b as usize];
                 let hi = &scratch[*c as usize..*d as usize];
                 let len = lo.len().clamp(1, 4) as u8;
-                self.codespaces.push(CodeSpace {
-                    len,
-                    lo: code_value(lo),
-                    hi: code_value(hi),
-                });
+                self.codespaces.push(CodeSpace { len, lo: code_value(lo), hi: code_value(hi) });
             }
         }
     }
 
     fn push_units(&mut self, bytes: &[u8]) -> (u32, u16) {
         let start = self.units.len() as u32;
-        let units = bytes
-            .chunks(2)
-            .map(|c| u16::from(c[0]) << 8 | u16::from(*c.get(1).unwrap_or(&0)));
+        let units =
+            bytes.chunks(2).map(|c| u16::from(c[0]) << 8 | u16::from(*c.get(1).unwrap_or(&0)));
         self.units.extend(units);
-        (
-            start,
-            (self.units.len() as u32 - start).min(u32::from(u16::MAX)) as u16,
-        )
+        (start, (self.units.len() as u32 - start).min(u32::from(u16::MAX)) as u16)
     }
 
     fn add_bfchars(&mut self, ops: &[Operand], scratch: &[u8]) {
@@ -127,11 +119,7 @@ impl CMap {
                 let code = code_value(&scratch[*a as usize..*b as usize]);
                 let (start, len) = self.push_units(&scratch[*c as usize..*d as usize]);
                 let target = Target::Offset { start, len };
-                self.unicode.push(Range {
-                    lo: code,
-                    hi: code,
-                    target,
-                });
+                self.unicode.push(Range { lo: code, hi: code, target });
             }
         }
     }
@@ -148,11 +136,7 @@ impl CMap {
             match ops[i + 2] {
                 Operand::Bytes(e, f) => {
                     let (start, len) = self.push_units(&scratch[e as usize..f as usize]);
-                    self.unicode.push(Range {
-                        lo,
-                        hi,
-                        target: Target::Offset { start, len },
-                    });
+                    self.unicode.push(Range { lo, hi, target: Target::Offset { start, len } });
                     i += 3;
                 }
                 Operand::ArrayStart => {
@@ -173,9 +157,7 @@ impl CMap {
                     let count = self.array_entries.len() as u32 - entries_start;
                     if count > 0 {
                         let hi = hi.min(lo.saturating_add(count - 1));
-                        let target = Target::Array {
-                            start: entries_start,
-                        };
+                        let target = Target::Array { start: entries_start };
                         self.unicode.push(Range { lo, hi, target });
                     }
                 }
@@ -192,15 +174,9 @@ impl CMap {
                 _ => None,
             };
             let Some(lo) = bytes(&group[0]) else { continue };
-            let hi = if ranges {
-                bytes(&group[1]).unwrap_or(lo).max(lo)
-            } else {
-                lo
-            };
+            let hi = if ranges { bytes(&group[1]).unwrap_or(lo).max(lo) } else { lo };
             if let Some(Operand::Number(cid)) = group.last() {
-                let target = Target::Cid {
-                    cid: cid.max(0.0) as u32,
-                };
+                let target = Target::Cid { cid: cid.max(0.0) as u32 };
                 self.cids.push(Range { lo, hi, target });
             }
         }
@@ -234,9 +210,7 @@ impl CMap {
             }
             Target::Cid { .. } => return false,
         };
-        let units = self
-            .units
-            .get(start as usize..(start as usize + usize::from(len)));
+        let units = self.units.get(start as usize..(start as usize + usize::from(len)));
         let Some((last, head)) = units.and_then(|u| u.split_last()) else {
             return false;
         };
@@ -296,14 +270,7 @@ mod tests {
               1 beginbfrange <0010> <0012> <0041> endbfrange
               endcmap",
         );
-        assert_eq!(
-            cmap.codespaces,
-            [CodeSpace {
-                len: 2,
-                lo: 0,
-                hi: 0xFFFF
-            }]
-        );
+        assert_eq!(cmap.codespaces, [CodeSpace { len: 2, lo: 0, hi: 0xFFFF }]);
         assert_eq!(text(&cmap, 3).as_deref(), Some(" "));
         assert_eq!(text(&cmap, 0x44).as_deref(), Some("æ"));
         assert_eq!(text(&cmap, 0x12).as_deref(), Some("C"));
@@ -332,14 +299,8 @@ mod tests {
               1 begincidrange <8140> <8142> 100 endcidrange
               1 begincidchar <41> 7 endcidchar",
         );
-        assert_eq!(
-            CMap::next_code(&cmap.codespaces, b"\x41\x81\x40", 2),
-            (0x41, 1)
-        );
-        assert_eq!(
-            CMap::next_code(&cmap.codespaces, b"\x81\x41", 2),
-            (0x8141, 2)
-        );
+        assert_eq!(CMap::next_code(&cmap.codespaces, b"\x41\x81\x40", 2), (0x41, 1));
+        assert_eq!(CMap::next_code(&cmap.codespaces, b"\x81\x41", 2), (0x8141, 2));
         assert_eq!(cmap.cid(0x8141), Some(101));
         assert_eq!(cmap.cid(0x41), Some(7));
     }
@@ -352,12 +313,9 @@ mod tests {
 
     #[test]
     fn garbage_does_not_panic() {
-        for data in [
-            &b"beginbfrange <01> endbfrange"[..],
-            b"beginbfchar <> <> endbfchar",
-            b"[[[",
-            b"<",
-        ] {
+        for data in
+            [&b"beginbfrange <01> endbfrange"[..], b"beginbfchar <> <> endbfchar", b"[[[", b"<"]
+        {
             let cmap = CMap::parse(data);
             let _ = text(&cmap, 0);
             let _ = CMap::next_code(&cmap.codespaces, b"", 2);

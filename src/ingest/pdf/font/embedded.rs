@@ -30,18 +30,13 @@ pub fn type1_encoding(program: &[u8]) -> Option<BuiltinEncoding> {
     let clear = &program[..clear_end];
     let encoding_at = find(clear, b"/Encoding")?;
     let rest = &clear[encoding_at..];
-    if rest
-        .get(9..)
-        .is_some_and(|r| r.trim_ascii_start().starts_with(b"StandardEncoding"))
-    {
+    if rest.get(9..).is_some_and(|r| r.trim_ascii_start().starts_with(b"StandardEncoding")) {
         return Some(from_base(BaseEncoding::Standard));
     }
     let mut table: BuiltinEncoding = vec![None; 256];
     let mut any = false;
     for caps in TYPE1_DUP_PUT.captures_iter(rest) {
-        let code = std::str::from_utf8(&caps[1])
-            .ok()
-            .and_then(|c| c.parse::<usize>().ok());
+        let code = std::str::from_utf8(&caps[1]).ok().and_then(|c| c.parse::<usize>().ok());
         if let Some(slot) = code.and_then(|c| table.get_mut(c)) {
             *slot = Some(String::from_utf8_lossy(&caps[2]).into_owned());
             any = true;
@@ -51,9 +46,7 @@ pub fn type1_encoding(program: &[u8]) -> Option<BuiltinEncoding> {
 }
 
 fn from_base(base: BaseEncoding) -> BuiltinEncoding {
-    (0..=255u8)
-        .map(|c| base.glyph_name(c).map(str::to_owned))
-        .collect()
+    (0..=255u8).map(|c| base.glyph_name(c).map(str::to_owned)).collect()
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -75,9 +68,8 @@ impl<'a> Cff<'a> {
     }
 
     fn offset(&self, at: usize, size: u8) -> Option<usize> {
-        (0..usize::from(size)).try_fold(0usize, |acc, i| {
-            Some(acc << 8 | usize::from(self.u8(at + i)?))
-        })
+        (0..usize::from(size))
+            .try_fold(0usize, |acc, i| Some(acc << 8 | usize::from(self.u8(at + i)?)))
     }
 
     /// The items of the INDEX at `at` and the position just past it.
@@ -168,12 +160,8 @@ pub fn cff_encoding(data: &[u8]) -> Option<BuiltinEncoding> {
     let (top_dicts, after_top) = cff.index(after_names)?;
     let (strings, _) = cff.index(after_top)?;
     let entries = cff_dict_entries(top_dicts.first()?);
-    let lookup = |op: u16| {
-        entries
-            .iter()
-            .find(|(o, _)| *o == op)
-            .and_then(|(_, v)| v.first().copied())
-    };
+    let lookup =
+        |op: u16| entries.iter().find(|(o, _)| *o == op).and_then(|(_, v)| v.first().copied());
     if entries.iter().any(|(op, _)| *op == 1230) {
         // CID-keyed: codes go through a CMap, not an encoding.
         return None;
@@ -262,11 +250,8 @@ fn cff_charset(cff: &Cff, at: usize, glyph_count: usize) -> Option<Vec<u16>> {
             }
             1 | 2 => {
                 let first = cff.u16(pos)?;
-                let left = if format == 1 {
-                    u16::from(cff.u8(pos + 2)?)
-                } else {
-                    cff.u16(pos + 2)?
-                };
+                let left =
+                    if format == 1 { u16::from(cff.u8(pos + 2)?) } else { cff.u16(pos + 2)? };
                 pos += if format == 1 { 3 } else { 4 };
                 for k in 0..=left {
                     if sids.len() >= glyph_count {

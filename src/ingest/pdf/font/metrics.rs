@@ -91,26 +91,11 @@ fn canonical_name(base_font: &str) -> Option<&'static str> {
     let bold = name.contains("bold") || name.contains("black") || name.contains("heavy");
     let italic = name.contains("italic") || name.contains("oblique");
     let family = if name.contains("helvetica") || name.contains("arial") {
-        [
-            "Helvetica",
-            "Helvetica-Bold",
-            "Helvetica-Oblique",
-            "Helvetica-BoldOblique",
-        ]
+        ["Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"]
     } else if name.contains("times") {
-        [
-            "Times-Roman",
-            "Times-Bold",
-            "Times-Italic",
-            "Times-BoldItalic",
-        ]
+        ["Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"]
     } else if name.contains("courier") {
-        [
-            "Courier",
-            "Courier-Bold",
-            "Courier-Oblique",
-            "Courier-BoldOblique",
-        ]
+        ["Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"]
     } else if name.contains("symbol") {
         return Some("Symbol");
     } else if name.contains("dingbats") {
@@ -145,27 +130,15 @@ mod tests {
 
     #[test]
     fn times_and_courier() {
-        assert_eq!(
-            standard_font("Times-Roman").and_then(|f| f.width("a")),
-            Some(444.0)
-        );
-        assert_eq!(
-            standard_font("Courier-Bold").and_then(|f| f.width("W")),
-            Some(600.0)
-        );
+        assert_eq!(standard_font("Times-Roman").and_then(|f| f.width("a")), Some(444.0));
+        assert_eq!(standard_font("Courier-Bold").and_then(|f| f.width("W")), Some(600.0));
     }
 
     #[test]
     fn aliases_and_builtin_encodings() {
         assert!(standard_font("ABCDEF+Arial,Bold").is_some());
-        assert_eq!(
-            standard_font("TimesNewRomanPS-BoldMT").and_then(|f| f.width("a")),
-            Some(500.0)
-        );
-        assert_eq!(
-            standard_font("Symbol").and_then(|f| f.builtin_name(0x61)),
-            Some("alpha")
-        );
+        assert_eq!(standard_font("TimesNewRomanPS-BoldMT").and_then(|f| f.width("a")), Some(500.0));
+        assert_eq!(standard_font("Symbol").and_then(|f| f.builtin_name(0x61)), Some("alpha"));
         assert!(standard_font("DejaVuSans").is_none());
     }
 }

@@ -91,10 +91,9 @@ impl Font {
     /// Splits the next code off `bytes` (which must not be empty).
     pub fn next_code(&self, bytes: &[u8]) -> Code {
         match &self.kind {
-            Kind::Simple(_) => Code {
-                code: u32::from(bytes.first().copied().unwrap_or(0)),
-                len: 1,
-            },
+            Kind::Simple(_) => {
+                Code { code: u32::from(bytes.first().copied().unwrap_or(0)), len: 1 }
+            }
             Kind::Composite(f) => {
                 let (code, len) = CMap::next_code(&f.codespaces, bytes, 2);
                 Code { code, len }
@@ -107,11 +106,7 @@ impl Font {
         match &self.kind {
             Kind::Simple(f) => f.codes.get(code as usize).map_or(0.0, |c| c.width),
             Kind::Composite(f) => {
-                let cid = f
-                    .cid_map
-                    .as_ref()
-                    .map_or(Some(code), |m| m.cid(code))
-                    .unwrap_or(0);
+                let cid = f.cid_map.as_ref().map_or(Some(code), |m| m.cid(code)).unwrap_or(0);
                 let end = f.widths.partition_point(|w| w.0 <= cid);
                 match end.checked_sub(1).and_then(|i| f.widths.get(i)) {
                     Some(&(_, last, w)) if cid <= last => w,
@@ -140,10 +135,7 @@ impl Font {
                     None => false,
                 }
             }
-            Kind::Composite(f) => f
-                .to_unicode
-                .as_ref()
-                .is_some_and(|m| m.push_unicode(code, out)),
+            Kind::Composite(f) => f.to_unicode.as_ref().is_some_and(|m| m.push_unicode(code, out)),
         }
     }
 }
@@ -160,11 +152,7 @@ fn load_composite(doc: &Document, dict: &Dictionary, max_bytes: usize) -> Compos
         .and_then(|a| a.first())
         .and_then(|o| resolve(doc, o))
         .and_then(|o| o.as_dict().ok());
-    let identity = [CodeSpace {
-        len: 2,
-        lo: 0,
-        hi: 0xFFFF,
-    }];
+    let identity = [CodeSpace { len: 2, lo: 0, hi: 0xFFFF }];
     let (codespaces, cid_map) = match get(doc, dict, b"Encoding") {
         Some(Object::Stream(_)) => {
             let cmap = dict
@@ -184,10 +172,7 @@ fn load_composite(doc: &Document, dict: &Dictionary, max_bytes: usize) -> Compos
         _ => (identity.to_vec(), None),
     };
     let (widths, default_width) = match descendant {
-        Some(d) => (
-            cid_widths(doc, d),
-            get_number(doc, d, b"DW").unwrap_or(1000.0) / 1000.0,
-        ),
+        Some(d) => (cid_widths(doc, d), get_number(doc, d, b"DW").unwrap_or(1000.0) / 1000.0),
         None => (Vec::new(), 1.0),
     };
     CompositeFont {
@@ -222,11 +207,8 @@ fn cid_widths(doc: &Document, descendant: &Dictionary) -> Vec<(u32, u32, f32)> {
             }
             (Some(first), Some(second)) => {
                 let last = number(second).unwrap_or(first);
-                let width = w
-                    .get(i + 2)
-                    .and_then(|o| resolve(doc, o))
-                    .and_then(number)
-                    .unwrap_or(1000.0);
+                let width =
+                    w.get(i + 2).and_then(|o| resolve(doc, o)).and_then(number).unwrap_or(1000.0);
                 out.push((first.max(0.0) as u32, last.max(0.0) as u32, width / 1000.0));
                 i += 3;
             }
@@ -248,16 +230,13 @@ fn simple_glyph_names(
     let encoding = get(doc, dict, b"Encoding");
     let (base_name, differences) = match encoding {
         Some(Object::Name(name)) => (Some(name.as_slice()), None),
-        Some(Object::Dictionary(d)) => (
-            get_name(doc, d, b"BaseEncoding"),
-            get_array(doc, d, b"Differences"),
-        ),
+        Some(Object::Dictionary(d)) => {
+            (get_name(doc, d, b"BaseEncoding"), get_array(doc, d, b"Differences"))
+        }
         _ => (None, None),
     };
     let mut names: Vec<Option<String>> = match base_name.and_then(BaseEncoding::from_name) {
-        Some(base) => (0..=255u8)
-            .map(|c| base.glyph_name(c).map(str::to_owned))
-            .collect(),
+        Some(base) => (0..=255u8).map(|c| base.glyph_name(c).map(str::to_owned)).collect(),
         None => builtin_names(doc, dict, standard, max_bytes),
     };
     if let Some(differences) = differences {
@@ -291,14 +270,8 @@ fn builtin_names(
             return stream_bytes(doc, file, max_bytes).and_then(|b| embedded::type1_encoding(&b));
         }
         let file = d.get(b"FontFile3").ok()?;
-        let subtype = resolve(doc, file)?
-            .as_stream()
-            .ok()?
-            .dict
-            .get(b"Subtype")
-            .ok()?
-            .as_name()
-            .ok()?;
+        let subtype =
+            resolve(doc, file)?.as_stream().ok()?.dict.get(b"Subtype").ok()?.as_name().ok()?;
         if subtype == b"Type1C" {
             return stream_bytes(doc, file, max_bytes).and_then(|b| embedded::cff_encoding(&b));
         }
@@ -311,13 +284,9 @@ fn builtin_names(
         && standard.builtin_name(b'a').is_some_and(|n| n != "a")
     {
         // Symbol and ZapfDingbats: their own encoding is the only one.
-        return (0..=255u8)
-            .map(|c| standard.builtin_name(c).map(str::to_owned))
-            .collect();
+        return (0..=255u8).map(|c| standard.builtin_name(c).map(str::to_owned)).collect();
     }
-    (0..=255u8)
-        .map(|c| BaseEncoding::Standard.glyph_name(c).map(str::to_owned))
-        .collect()
+    (0..=255u8).map(|c| BaseEncoding::Standard.glyph_name(c).map(str::to_owned)).collect()
 }
 
 /// A standard font's width for a glyph, by its name or else by the character it shows.
@@ -327,14 +296,12 @@ fn standard_width(
     text: Option<char>,
 ) -> Option<f32> {
     let standard = standard?;
-    name.and_then(|n| standard.width(n))
-        .or_else(|| text.and_then(|c| standard.width_of_char(c)))
+    name.and_then(|n| standard.width(n)).or_else(|| text.and_then(|c| standard.width_of_char(c)))
 }
 
 fn load_simple(doc: &Document, dict: &Dictionary, max_bytes: usize) -> SimpleFont {
-    let base_font = get_name(doc, dict, b"BaseFont")
-        .map(String::from_utf8_lossy)
-        .unwrap_or_default();
+    let base_font =
+        get_name(doc, dict, b"BaseFont").map(String::from_utf8_lossy).unwrap_or_default();
     let standard = metrics::standard_font(&base_font);
     let names = simple_glyph_names(doc, dict, standard, max_bytes);
     let to_unicode = to_unicode(doc, dict, max_bytes);
@@ -359,16 +326,11 @@ fn load_simple(doc: &Document, dict: &Dictionary, max_bytes: usize) -> SimpleFon
     for (code, slot) in codes.iter_mut().enumerate() {
         let name = names.get(code).and_then(Option::as_deref);
         let start = pool.len();
-        let mapped = to_unicode
-            .as_ref()
-            .is_some_and(|m| m.push_unicode(code as u32, &mut pool))
+        let mapped = to_unicode.as_ref().is_some_and(|m| m.push_unicode(code as u32, &mut pool))
             || name.is_some_and(|n| names::push_glyph_text(n, &mut pool));
         if mapped {
             let len = (pool.len() - start).min(usize::from(u16::MAX)) as u16;
-            slot.text = TextRef {
-                start: start as u32,
-                len,
-            };
+            slot.text = TextRef { start: start as u32, len };
         }
         slot.width = match widths {
             Some(w) => {
