@@ -174,9 +174,8 @@ fn split_sections<'a>(rest: &[&'a Line]) -> (Vec<&'a Line>, Vec<OpenSection<'a>>
             let text_sized = large_headings
                 && h.kind != SectionKind::Boundary
                 && line.size.zip(body_size).is_some_and(|(size, body)| size <= body * 1.05);
-            !(colonless_style && colon && h.kind == SectionKind::Other)
-                && !after_bilag
-                && !text_sized
+            let sub_heading = colonless_style && colon && h.kind == SectionKind::Other;
+            !(sub_heading || after_bilag || text_sized)
         });
         if let Some(heading) = heading {
             match heading.kind {
