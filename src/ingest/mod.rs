@@ -46,7 +46,10 @@ pub struct LineGeometry {
 
 impl RawLine {
     pub fn plain(text: impl Into<String>) -> Self {
-        RawLine { text: text.into(), geometry: None }
+        RawLine {
+            text: text.into(),
+            geometry: None,
+        }
     }
 }
 

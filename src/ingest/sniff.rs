@@ -28,10 +28,17 @@ pub fn sniff(bytes: &[u8]) -> Kind {
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Kind::Pdf;
     }
-    if let Some((_, what)) = OTHER_MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+    if let Some((_, what)) = OTHER_MAGIC
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+    {
         return Kind::Other(what);
     }
-    if looks_like_text(bytes) { Kind::Text } else { Kind::Other("binary data") }
+    if looks_like_text(bytes) {
+        Kind::Text
+    } else {
+        Kind::Other("binary data")
+    }
 }
 
 /// True when the bytes are plausibly text: UTF-16 with a BOM, or few control bytes.
@@ -64,7 +71,10 @@ mod tests {
     fn text_and_binary() {
         assert_eq!(sniff("Referat\nDeltagere\n".as_bytes()), Kind::Text);
         assert_eq!(sniff(b"\xFF\xFEa\x00"), Kind::Text);
-        assert_eq!(sniff(&[0u8, 1, 2, 3, 4, 5, 0, 0, 9, 1]), Kind::Other("binary data"));
+        assert_eq!(
+            sniff(&[0u8, 1, 2, 3, 4, 5, 0, 0, 9, 1]),
+            Kind::Other("binary data")
+        );
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n"), Kind::Other("PNG image"));
     }
 }

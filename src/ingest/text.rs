@@ -21,14 +21,21 @@ pub fn read_text(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     } else {
         vec![lines_of(&text)]
     };
-    Ok(RawDocument { pages, warnings: Vec::new() })
+    Ok(RawDocument {
+        pages,
+        warnings: Vec::new(),
+    })
 }
 
 /// Decodes text bytes, detecting the encoding from the content.
 pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return if had_errors { Err(IngestError::Encoding) } else { Ok(text.into_owned()) };
+        return if had_errors {
+            Err(IngestError::Encoding)
+        } else {
+            Ok(text.into_owned())
+        };
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
@@ -55,7 +62,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nul * 10 >= pairs * 7 && even_nul * 10 < pairs {
         Some(encoding_rs::UTF_16LE)
     } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 < pairs {
@@ -66,12 +78,17 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 }
 
 fn lines_of(page: &str) -> RawPage {
-    let mut lines: Vec<RawLine> =
-        page.split('\n').map(|l| RawLine::plain(l.trim_end())).collect();
+    let mut lines: Vec<RawLine> = page
+        .split('\n')
+        .map(|l| RawLine::plain(l.trim_end()))
+        .collect();
     while lines.last().is_some_and(|l| l.text.is_empty()) {
         lines.pop();
     }
-    RawPage { lines, height: None }
+    RawPage {
+        lines,
+        height: None,
+    }
 }
 
 fn split_form_feed(text: &str) -> Vec<RawPage> {
@@ -148,7 +165,10 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode(&le).unwrap(), "Møde");
-        let be: Vec<u8> = "Referat".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let be: Vec<u8> = "Referat"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(decode(&be).unwrap(), "Referat");
     }
 
@@ -161,10 +181,14 @@ mod tests {
 
     #[test]
     fn double_spaced_dump_pages_and_blanks() {
-        let dump = "Mission \n\nKL bidrager \n\n \n\nVision \n\nslut. \n Deltagere \n\nA, B \n\nC \n";
+        let dump =
+            "Mission \n\nKL bidrager \n\n \n\nVision \n\nslut. \n Deltagere \n\nA, B \n\nC \n";
         let doc = read_text(dump.as_bytes()).unwrap();
         assert_eq!(doc.pages.len(), 2);
-        assert_eq!(texts(&doc.pages[0]), ["Mission", "KL bidrager", "", "Vision", "slut."]);
+        assert_eq!(
+            texts(&doc.pages[0]),
+            ["Mission", "KL bidrager", "", "Vision", "slut."]
+        );
         assert_eq!(texts(&doc.pages[1]), [" Deltagere", "A, B", "C"]);
     }
 

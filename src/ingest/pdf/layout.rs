@@ -13,6 +13,8 @@ use crate::ingest::{LineGeometry, RawLine};
 const BASELINE_TOLERANCE: f32 = 0.4;
 /// A gap wider than this fraction of the font size separates words.
 const WORD_GAP: f32 = 0.15;
+/// With a space glyph in it, a gap this wide (in em) already separates words.
+const SPACE_GLYPH_MIN_GAP: f32 = 0.05;
 /// A gap wider than this many ems separates columns (table cells, two-column lists).
 const COLUMN_GAP: f32 = 3.0;
 /// Glyphs with the same text closer than this fraction of the size are one glyph drawn
@@ -131,6 +133,14 @@ fn is_blank(text: &str) -> bool {
     text.chars().all(char::is_whitespace)
 }
 
+/// Whether a blank glyph centred at `mid` stands in a real gap between `prev_end` and
+/// `next_x`. Some producers draw space glyphs under their neighbours (Ghostscript's justified
+/// lines, Word's fields); such a space separates nothing on the page, so it is not a space.
+fn space_in_gap(mid: f32, prev_end: f32, next_x: f32, em: f32) -> bool {
+    let tolerance = SPACE_GLYPH_MIN_GAP * em;
+    next_x - prev_end > tolerance && mid >= prev_end - tolerance && mid <= next_x + tolerance
+}
+
 /// Builds the lines of one baseline cluster, splitting at column gaps.
 fn split_cluster(page: &PageGlyphs, cluster: &[&Glyph], geometry: bool, out: &mut Vec<RawLine>) {
     let baseline = cluster
@@ -138,12 +148,15 @@ fn split_cluster(page: &PageGlyphs, cluster: &[&Glyph], geometry: bool, out: &mu
         .max_by(|a, b| a.size.total_cmp(&b.size))
         .map_or(0.0, |g| g.y);
     let mut segment: Option<Segment> = None;
-    let mut pending_space = false;
+    // Centre of the last blank glyph since the last visible one.
+    let mut pending_space: Option<f32> = None;
     let mut prev_size = 0.0f32;
     for &g in cluster {
         let text = page.glyph_text(g);
         if is_blank(text) {
-            pending_space = segment.is_some();
+            if segment.is_some() {
+                pending_space = Some(g.x + g.width / 2.0);
+            }
             continue;
         }
         match segment.as_mut() {
@@ -151,17 +164,18 @@ fn split_cluster(page: &PageGlyphs, cluster: &[&Glyph], geometry: bool, out: &mu
             Some(seg) => {
                 let gap = g.x - seg.x_end;
                 let em = g.size.max(prev_size).max(1.0);
+                let space = pending_space.is_some_and(|mid| space_in_gap(mid, seg.x_end, g.x, em));
                 if gap > COLUMN_GAP * em {
                     if let Some(done) = segment.take() {
                         done.finish(baseline, geometry, out);
                     }
                     segment = Some(Segment::new(g));
-                } else if (pending_space || gap > WORD_GAP * em) && !seg.text.ends_with(' ') {
+                } else if (space || gap > WORD_GAP * em) && !seg.text.ends_with(' ') {
                     seg.text.push(' ');
                 }
             }
         }
-        pending_space = false;
+        pending_space = None;
         prev_size = g.size;
         if let Some(seg) = segment.as_mut() {
             seg.text.push_str(text);
