@@ -67,19 +67,24 @@ pub struct Interpreter<'a> {
     doc: &'a Document,
     limits: &'a Limits,
     fonts: &'a mut FontCache,
-    pub out: PageGlyphs,
+    out: &'a mut PageGlyphs,
     operators: usize,
     /// Forms being drawn, innermost last (cycle guard).
     form_stack: Vec<ObjectId>,
 }
 
 impl<'a> Interpreter<'a> {
-    pub fn new(doc: &'a Document, limits: &'a Limits, fonts: &'a mut FontCache) -> Self {
+    pub fn new(
+        doc: &'a Document,
+        limits: &'a Limits,
+        fonts: &'a mut FontCache,
+        out: &'a mut PageGlyphs,
+    ) -> Self {
         Interpreter {
             doc,
             limits,
             fonts,
-            out: PageGlyphs::default(),
+            out,
             operators: 0,
             form_stack: Vec::new(),
         }

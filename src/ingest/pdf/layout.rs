@@ -42,6 +42,7 @@ pub fn page_lines(page: &PageGlyphs) -> Vec<RawLine> {
 /// Clusters glyphs by baseline and turns each cluster into lines.
 fn lines_of(page: &PageGlyphs, glyphs: &mut [&Glyph], geometry: bool, out: &mut Vec<RawLine>) {
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut kept: Vec<&Glyph> = Vec::new();
     let mut start = 0;
     while start < glyphs.len() {
         let mut ref_y = glyphs[start].y;
@@ -59,27 +60,31 @@ fn lines_of(page: &PageGlyphs, glyphs: &mut [&Glyph], geometry: bool, out: &mut 
         }
         let cluster = &mut glyphs[start..end];
         cluster.sort_by(|a, b| a.x.total_cmp(&b.x));
-        let cluster = without_duplicates(page, cluster);
-        split_cluster(page, &cluster, geometry, out);
+        keep_distinct(page, cluster, &mut kept);
+        split_cluster(page, &kept, geometry, out);
         start = end;
     }
 }
 
-/// Drops glyphs drawn again at (nearly) the same place with the same text.
-fn without_duplicates<'g>(page: &PageGlyphs, cluster: &[&'g Glyph]) -> Vec<&'g Glyph> {
-    let mut kept: Vec<&Glyph> = Vec::with_capacity(cluster.len());
+/// Copies `cluster` into `kept` without glyphs drawn again at (nearly) the same place with
+/// the same text.
+fn keep_distinct<'g>(page: &PageGlyphs, cluster: &[&'g Glyph], kept: &mut Vec<&'g Glyph>) {
+    kept.clear();
     for &g in cluster {
         let near = DUPLICATE_DISTANCE * g.size.max(1.0);
-        let text = page.glyph_text(g);
         let duplicate = kept.iter().rev().take(4).any(|k| {
-            (k.x - g.x).abs() < near && (k.y - g.y).abs() < near && page.glyph_text(k) == text
+            (k.x - g.x).abs() < near
+                && (k.y - g.y).abs() < near
+                && page.glyph_text(k) == page.glyph_text(g)
         });
         if !duplicate {
             kept.push(g);
         }
     }
-    kept
 }
+
+/// Distinct font sizes tallied per line; more are rare and only blur the dominant one.
+const SIZE_SLOTS: usize = 4;
 
 /// A line being built.
 struct Segment<'g> {
@@ -87,7 +92,7 @@ struct Segment<'g> {
     first: &'g Glyph,
     x_end: f32,
     /// (size, characters) tallies for the dominant size.
-    sizes: Vec<(f32, usize)>,
+    sizes: [(f32, usize); SIZE_SLOTS],
 }
 
 impl<'g> Segment<'g> {
@@ -96,34 +101,46 @@ impl<'g> Segment<'g> {
             text: String::new(),
             first,
             x_end: first.x,
-            sizes: Vec::new(),
+            sizes: [(0.0, 0); SIZE_SLOTS],
         }
     }
 
     fn add_size(&mut self, size: f32, chars: usize) {
-        match self.sizes.iter_mut().find(|(s, _)| (s - size).abs() < 0.25) {
-            Some((_, n)) => *n += chars,
-            None => self.sizes.push((size, chars)),
+        let slot = self
+            .sizes
+            .iter()
+            .position(|&(s, n)| n == 0 || (s - size).abs() < 0.25);
+        if let Some(slot) = slot {
+            self.sizes[slot].0 = if self.sizes[slot].1 == 0 {
+                size
+            } else {
+                self.sizes[slot].0
+            };
+            self.sizes[slot].1 += chars;
         }
     }
 
     fn dominant_size(&self) -> f32 {
-        self.sizes
+        let best = self
+            .sizes
             .iter()
-            .max_by_key(|(_, n)| *n)
-            .map_or(self.first.size, |(s, _)| *s)
+            .filter(|(_, n)| *n > 0)
+            .max_by_key(|(_, n)| *n);
+        best.map_or(self.first.size, |(s, _)| *s)
     }
 
     fn finish(self, baseline: f32, geometry: bool, out: &mut Vec<RawLine>) {
-        let text = clean_line(&self.text);
+        let size = self.dominant_size();
+        let first = self.first;
+        let text = clean_line(self.text);
         if text.is_empty() {
             return;
         }
         let geometry = geometry.then(|| LineGeometry {
-            x: self.first.x,
+            x: first.x,
             y: baseline,
             x_end: self.x_end,
-            size: self.dominant_size(),
+            size,
         });
         out.push(RawLine { text, geometry });
     }
@@ -180,7 +197,14 @@ fn split_cluster(page: &PageGlyphs, cluster: &[&Glyph], geometry: bool, out: &mu
         if let Some(seg) = segment.as_mut() {
             seg.text.push_str(text);
             seg.x_end = seg.x_end.max(g.x + g.width);
-            seg.add_size(g.size, text.chars().count());
+            seg.add_size(
+                g.size,
+                if text.is_ascii() {
+                    text.len()
+                } else {
+                    text.chars().count()
+                },
+            );
         }
     }
     if let Some(done) = segment {

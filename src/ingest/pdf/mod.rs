@@ -35,8 +35,11 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestErro
     }
     let mut fonts = FontCache::new();
     let mut document = RawDocument::default();
+    // One set of glyph buffers for all pages: no allocation per page once they have grown.
+    let mut glyphs = PageGlyphs::default();
     for (number, page_id) in pages {
-        let glyphs = page_glyphs(&doc, page_id, limits, &mut fonts)?;
+        glyphs.clear();
+        run_page(&doc, page_id, limits, &mut fonts, &mut glyphs)?;
         document.warnings.extend(page_warnings(number, &glyphs));
         document.pages.push(RawPage {
             lines: layout::page_lines(&glyphs),
@@ -62,13 +65,14 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError> {
     })
 }
 
-/// Runs a page's content streams and collects its glyphs.
-fn page_glyphs(
+/// Runs a page's content streams, collecting its glyphs into `out`.
+fn run_page(
     doc: &Document,
     page_id: ObjectId,
     limits: &Limits,
     fonts: &mut FontCache,
-) -> Result<PageGlyphs, IngestError> {
+    out: &mut PageGlyphs,
+) -> Result<(), IngestError> {
     let content = doc
         .get_page_content_with_limit(page_id, limits.max_decompressed_bytes)
         .map_err(|_| {
@@ -82,9 +86,7 @@ fn page_glyphs(
         .ok()
         .and_then(|page| objects::inherited(doc, page, b"Resources"))
         .and_then(|r| r.as_dict().ok());
-    let mut interpreter = Interpreter::new(doc, limits, fonts);
-    interpreter.run(&content, resources, glyphs::Matrix::IDENTITY)?;
-    Ok(interpreter.out)
+    Interpreter::new(doc, limits, fonts, out).run(&content, resources, glyphs::Matrix::IDENTITY)
 }
 
 /// Warnings for one page: unmapped glyphs per font, a missing text layer, interpreter notes.

@@ -53,6 +53,9 @@ struct CompositeFont {
     to_unicode: Option<CMap>,
     /// (first CID, last CID, width) sorted by first CID; widths already in text space.
     widths: Vec<(u32, u32, f32)>,
+    /// The same widths indexed by CID (NaN where /W has none), when the CIDs are few
+    /// enough for a table: one lookup per glyph instead of a search.
+    dense_widths: Vec<f32>,
     default_width: f32,
 }
 
@@ -190,13 +193,38 @@ fn load_composite(doc: &Document, dict: &Dictionary, max_bytes: usize) -> Compos
         ),
         None => (Vec::new(), 1.0),
     };
+    let dense_widths = dense_widths(&widths);
     CompositeFont {
         codespaces,
         cid_map,
         to_unicode: to_unicode(doc, dict, max_bytes),
         widths,
+        dense_widths,
         default_width,
     }
+}
+
+/// Largest CID given a table slot in [`CompositeFont::dense_widths`].
+const DENSE_WIDTH_CIDS: u32 = 0xFFFF;
+
+fn dense_widths(widths: &[(u32, u32, f32)]) -> Vec<f32> {
+    let Some(max) = widths.iter().map(|w| w.1).max() else {
+        return Vec::new();
+    };
+    if max > DENSE_WIDTH_CIDS {
+        return Vec::new();
+    }
+    let mut table = vec![f32::NAN; max as usize + 1];
+    for &(first, last, width) in widths {
+        for slot in table
+            .iter_mut()
+            .take(last as usize + 1)
+            .skip(first as usize)
+        {
+            *slot = width;
+        }
+    }
+    table
 }
 
 /// The /W array: `c [w1 w2 …]` and `c_first c_last w` entries.
