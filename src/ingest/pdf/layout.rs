@@ -136,7 +136,7 @@ impl<'g> Segment<'g> {
         if text.is_empty() {
             return;
         }
-        let geometry = geometry.then(|| LineGeometry {
+        let geometry = geometry.then_some(LineGeometry {
             x: first.x,
             y: baseline,
             x_end: self.x_end,

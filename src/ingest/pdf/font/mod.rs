@@ -115,6 +115,9 @@ impl Font {
                     .as_ref()
                     .map_or(Some(code), |m| m.cid(code))
                     .unwrap_or(0);
+                if let Some(&w) = f.dense_widths.get(cid as usize) {
+                    return if w.is_nan() { f.default_width } else { w };
+                }
                 let end = f.widths.partition_point(|w| w.0 <= cid);
                 match end.checked_sub(1).and_then(|i| f.widths.get(i)) {
                     Some(&(_, last, w)) if cid <= last => w,
