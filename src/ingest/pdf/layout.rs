@@ -211,3 +211,95 @@ fn split_cluster(page: &PageGlyphs, cluster: &[&Glyph], geometry: bool, out: &mu
         done.finish(baseline, geometry, out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page from (text, x, y, width) glyphs at size 10.
+    fn page(glyphs: &[(&str, f32, f32, f32)]) -> PageGlyphs {
+        let mut page = PageGlyphs::default();
+        for &(text, x, y, width) in glyphs {
+            let start = page.text.len() as u32;
+            page.text.push_str(text);
+            let len = text.len() as u32;
+            page.glyphs.push(Glyph {
+                x,
+                y,
+                width,
+                size: 10.0,
+                start,
+                len,
+                rotation: 0,
+            });
+        }
+        page
+    }
+
+    /// Glyphs for `word` starting at `x`, 5 units per character.
+    fn word(word: &'static str, x: f32, y: f32) -> Vec<(&'static str, f32, f32, f32)> {
+        word.char_indices()
+            .map(|(i, c)| (&word[i..i + c.len_utf8()], x + 5.0 * i as f32, y, 5.0))
+            .collect()
+    }
+
+    fn texts(page: &PageGlyphs) -> Vec<String> {
+        page_lines(page).into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn gaps_become_spaces_and_small_gaps_do_not() {
+        let mut glyphs = word("Der", 0.0, 700.0);
+        glyphs.extend(word("var", 18.0, 700.0)); // 3 units = 0.3 em after "Der"
+        glyphs.extend(word("x", 34.0, 700.0)); // 1 unit = 0.1 em: same word
+        assert_eq!(texts(&page(&glyphs)), ["Der varx"]);
+    }
+
+    #[test]
+    fn lines_follow_position_not_stream_order() {
+        let mut glyphs = word("two", 0.0, 680.0);
+        glyphs.extend(word("one", 0.0, 700.0));
+        assert_eq!(texts(&page(&glyphs)), ["one", "two"]);
+    }
+
+    #[test]
+    fn wide_gaps_split_columns_left_then_right() {
+        let mut glyphs = word("left", 0.0, 700.0);
+        glyphs.extend(word("right", 100.0, 700.0));
+        glyphs.extend(word("below", 0.0, 680.0));
+        let lines = page_lines(&page(&glyphs));
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["left", "right", "below"]);
+        let right = lines[1].geometry.expect("geometry");
+        assert_eq!(
+            (right.x, right.x_end, right.y, right.size),
+            (100.0, 125.0, 700.0, 10.0)
+        );
+    }
+
+    #[test]
+    fn space_glyphs_are_not_doubled_and_overlapped_ones_ignored() {
+        let mut glyphs = word("a", 0.0, 700.0);
+        glyphs.push((" ", 5.0, 700.0, 3.0));
+        glyphs.extend(word("b", 8.0, 700.0));
+        // A space drawn under the next letter separates nothing.
+        glyphs.push((" ", 13.0, 700.0, 3.0));
+        glyphs.extend(word("c", 13.0, 700.0));
+        assert_eq!(texts(&page(&glyphs)), ["a bc"]);
+    }
+
+    #[test]
+    fn glyphs_drawn_twice_count_once() {
+        let mut glyphs = word("Bold", 0.0, 700.0);
+        glyphs.extend(word("Bold", 0.3, 700.0));
+        assert_eq!(texts(&page(&glyphs)), ["Bold"]);
+    }
+
+    #[test]
+    fn superscripts_stay_on_their_line() {
+        let mut glyphs = word("note", 0.0, 700.0);
+        glyphs.push(("1", 20.0, 703.0, 3.0));
+        glyphs.extend(word("next", 0.0, 686.0));
+        assert_eq!(texts(&page(&glyphs)), ["note1", "next"]);
+    }
+}
