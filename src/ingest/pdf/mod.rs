@@ -12,6 +12,8 @@ mod layout;
 mod lexer;
 mod objects;
 
+use std::panic::AssertUnwindSafe;
+
 use lopdf::{Document, LoadOptions, ObjectId};
 
 use super::{Limits, RawDocument, RawPage};
@@ -21,6 +23,13 @@ use interpreter::{FontCache, Interpreter};
 
 /// Reads a PDF's text layer.
 pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestError> {
+    // Our own code does not panic on input data; the guard keeps a panic inside a dependency
+    // (parser, filters) from taking down a whole batch: it becomes this file's error instead.
+    std::panic::catch_unwind(AssertUnwindSafe(|| read_document(bytes, limits)))
+        .unwrap_or_else(|_| Err(IngestError::Pdf("internal error while parsing".to_owned())))
+}
+
+fn read_document(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestError> {
     let doc = load(bytes, limits)?;
     let pages = doc.get_pages();
     if pages.is_empty() && doc.is_encrypted() {
