@@ -3,7 +3,8 @@
 //! Glyphs are clustered by baseline (tolerance relative to font size), each cluster sorted by
 //! x; a gap wider than a fraction of the font size becomes a space, and a gap much wider than
 //! word spacing splits the cluster into separate lines (side-by-side columns on one baseline,
-//! emitted left to right). Clusters are ordered top to bottom by position, never by stream order.
+//! emitted left to right), unless the left part is a label ending in ':'. Clusters are ordered
+//! top to bottom by position, never by stream order.
 
 use super::cleanup::clean_line;
 use super::glyphs::{Glyph, PageGlyphs};
@@ -17,6 +18,9 @@ const WORD_GAP: f32 = 0.15;
 const SPACE_GLYPH_MIN_GAP: f32 = 0.05;
 /// A gap wider than this many ems separates columns (table cells, two-column lists).
 const COLUMN_GAP: f32 = 3.0;
+/// A label ending in ':' keeps its value on the line across a gap up to this many ems (a tab
+/// stop, as in "Sagsnr.:<tab>12/27845"), where a wider gap without the colon is a column.
+const LABEL_GAP: f32 = 20.0;
 /// Glyphs with the same text closer than this fraction of the size are one glyph drawn
 /// twice (fake bold, shadows).
 const DUPLICATE_DISTANCE: f32 = 0.1;
@@ -182,7 +186,8 @@ fn split_cluster(page: &PageGlyphs, cluster: &[&Glyph], geometry: bool, out: &mu
                 let gap = g.x - seg.x_end;
                 let em = g.size.max(prev_size).max(1.0);
                 let space = pending_space.is_some_and(|mid| space_in_gap(mid, seg.x_end, g.x, em));
-                if gap > COLUMN_GAP * em {
+                let label = seg.text.ends_with(':') && gap <= LABEL_GAP * em;
+                if gap > COLUMN_GAP * em && !label {
                     if let Some(done) = segment.take() {
                         done.finish(baseline, geometry, out);
                     }
@@ -286,6 +291,18 @@ mod tests {
         glyphs.push((" ", 13.0, 700.0, 3.0));
         glyphs.extend(word("c", 13.0, 700.0));
         assert_eq!(texts(&page(&glyphs)), ["a bc"]);
+    }
+
+    #[test]
+    fn a_label_keeps_its_value_across_a_tab_stop() {
+        let mut glyphs = word("Sagsnr.:", 0.0, 700.0);
+        glyphs.extend(word("12/27845", 120.0, 700.0));
+        glyphs.extend(word("Medlem", 0.0, 680.0));
+        glyphs.extend(word("Medlem", 120.0, 680.0));
+        assert_eq!(
+            texts(&page(&glyphs)),
+            ["Sagsnr.: 12/27845", "Medlem", "Medlem"]
+        );
     }
 
     #[test]
