@@ -154,6 +154,38 @@ fn is_blank(text: &str) -> bool {
     text.chars().all(char::is_whitespace)
 }
 
+/// The combining form of an accent glyph: a combining mark itself, or a spacing accent
+/// (TeX and other producers draw "å" as "˚" over "a").
+fn accent_mark(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    match c {
+        '\u{300}'..='\u{36F}' => Some(c),
+        '`' => Some('\u{300}'),
+        '\u{B4}' => Some('\u{301}'),
+        '\u{2C6}' => Some('\u{302}'),
+        '\u{2DC}' => Some('\u{303}'),
+        '\u{AF}' => Some('\u{304}'),
+        '\u{2D8}' => Some('\u{306}'),
+        '\u{2D9}' => Some('\u{307}'),
+        '\u{A8}' => Some('\u{308}'),
+        '\u{2DA}' => Some('\u{30A}'),
+        '\u{2DD}' => Some('\u{30B}'),
+        '\u{2C7}' => Some('\u{30C}'),
+        '\u{B8}' => Some('\u{327}'),
+        '\u{2DB}' => Some('\u{328}'),
+        _ => None,
+    }
+}
+
+/// Whether x position `centre` falls on glyph `g` (an accent placed over it).
+fn covers(g: &Glyph, centre: f32) -> bool {
+    let tolerance = 0.05 * g.size;
+    centre >= g.x - tolerance && centre <= g.x + g.width + tolerance
+}
+
 /// Whether a blank glyph centred at `mid` stands in a real gap between `prev_end` and
 /// `next_x`. Some producers draw space glyphs under their neighbours (Ghostscript's justified
 /// lines, Word's fields); such a space separates nothing on the page, so it is not a space.
@@ -172,8 +204,33 @@ fn split_cluster(page: &PageGlyphs, cluster: &[&Glyph], geometry: bool, out: &mu
     // Centre of the last blank glyph since the last visible one.
     let mut pending_space: Option<f32> = None;
     let mut prev_size = 0.0f32;
-    for &g in cluster {
+    let mut prev: Option<&Glyph> = None;
+    // An accent drawn before the letter it sits on, to follow that letter.
+    let mut held_mark: Option<char> = None;
+    for (i, &g) in cluster.iter().enumerate() {
         let text = page.glyph_text(g);
+        if let Some(mark) = accent_mark(text) {
+            let centre = g.x + g.width / 2.0;
+            if let (Some(seg), Some(p)) = (segment.as_mut(), prev)
+                && covers(p, centre)
+                && seg
+                    .text
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+            {
+                seg.text.push(mark);
+                continue;
+            }
+            let next = cluster[i + 1..]
+                .iter()
+                .find(|n| !is_blank(page.glyph_text(n)));
+            if next.is_some_and(|n| covers(n, centre) && accent_mark(page.glyph_text(n)).is_none())
+            {
+                held_mark = Some(mark);
+                continue;
+            }
+        }
         if is_blank(text) {
             if segment.is_some() {
                 pending_space = Some(g.x + g.width / 2.0);
@@ -199,8 +256,12 @@ fn split_cluster(page: &PageGlyphs, cluster: &[&Glyph], geometry: bool, out: &mu
         }
         pending_space = None;
         prev_size = g.size;
+        prev = Some(g);
         if let Some(seg) = segment.as_mut() {
             seg.text.push_str(text);
+            if let Some(mark) = held_mark.take() {
+                seg.text.push(mark);
+            }
             seg.x_end = seg.x_end.max(g.x + g.width);
             seg.add_size(
                 g.size,
@@ -303,6 +364,19 @@ mod tests {
             texts(&page(&glyphs)),
             ["Sagsnr.: 12/27845", "Medlem", "Medlem"]
         );
+    }
+
+    #[test]
+    fn accents_over_letters_combine() {
+        // "˚" drawn over "a" before it, "¨" over "o" after it; a lone "`" stays.
+        let glyphs = [
+            ("\u{2DA}", 1.0, 700.0, 3.0),
+            ("a", 0.0, 700.0, 5.0),
+            ("o", 5.0, 700.0, 5.0),
+            ("\u{A8}", 6.0, 700.0, 3.0),
+            ("`", 10.2, 700.0, 3.0),
+        ];
+        assert_eq!(texts(&page(&glyphs)), ["åö`"]);
     }
 
     #[test]
