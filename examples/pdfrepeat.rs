@@ -29,7 +29,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let contents = match page.get(b"Contents") {
             Ok(Object::Reference(id)) => vec![*id],
-            Ok(Object::Array(items)) => items.iter().filter_map(|o| o.as_reference().ok()).collect(),
+            Ok(Object::Array(items)) => {
+                items.iter().filter_map(|o| o.as_reference().ok()).collect()
+            }
             _ => Vec::new(),
         };
         let mut copies = Vec::new();
