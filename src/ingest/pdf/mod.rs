@@ -45,7 +45,9 @@ fn read_document(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestErr
     let mut fonts = FontCache::new();
     let mut document = RawDocument::default();
     if pages.is_empty() {
-        document.warnings.push("the document has no pages".to_owned());
+        document
+            .warnings
+            .push("the document has no pages".to_owned());
     }
     // One set of glyph buffers for all pages: no allocation per page once they have grown.
     let mut glyphs = PageGlyphs::default();
