@@ -19,8 +19,29 @@ fn ligature(c: char) -> Option<&'static str> {
     }
 }
 
+/// Whether `text` is already clean: single inner spaces, nothing to expand or resolve, NFC.
+/// Most lines are, and skip the rebuild.
+fn is_clean(text: &str) -> bool {
+    let mut prev_space = true;
+    for c in text.chars() {
+        let space = c == ' ';
+        if (space && prev_space)
+            || (!space && (c.is_whitespace() || c.is_control()))
+            || c == SOFT_HYPHEN
+            || ligature(c).is_some()
+        {
+            return false;
+        }
+        prev_space = space;
+    }
+    !prev_space && (text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes)
+}
+
 /// The cleaned text of a line: single spaces, no leading or trailing space.
-pub fn clean_line(raw: &str) -> String {
+pub fn clean_line(raw: String) -> String {
+    if is_clean(&raw) {
+        return raw;
+    }
     let mut out = String::with_capacity(raw.len());
     let mut space = false;
     for c in raw.chars() {
@@ -71,22 +92,25 @@ mod tests {
 
     #[test]
     fn whitespace_is_collapsed_and_trimmed() {
-        assert_eq!(clean_line("  Der\u{A0}var\t generel  "), "Der var generel");
+        assert_eq!(clean_line("  Der\u{A0}var\t generel  ".into()), "Der var generel");
     }
 
     #[test]
     fn ligatures_are_expanded() {
-        assert_eq!(clean_line("\u{FB01}ne \u{FB02}ag e\u{FB03}cient"), "fine flag efficient");
+        assert_eq!(
+            clean_line("\u{FB01}ne \u{FB02}ag e\u{FB03}cient".into()),
+            "fine flag efficient"
+        );
     }
 
     #[test]
     fn soft_hyphens() {
-        assert_eq!(clean_line("resultat\u{AD}kontrakten"), "resultatkontrakten");
-        assert_eq!(clean_line("mødedel\u{AD}"), "mødedel-");
+        assert_eq!(clean_line("resultat\u{AD}kontrakten".into()), "resultatkontrakten");
+        assert_eq!(clean_line("mødedel\u{AD}".into()), "mødedel-");
     }
 
     #[test]
     fn nfc() {
-        assert_eq!(clean_line("A\u{30A}lborg a\u{30A}"), "Ålborg å");
+        assert_eq!(clean_line("A\u{30A}lborg a\u{30A}".into()), "Ålborg å");
     }
 }

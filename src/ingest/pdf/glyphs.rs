@@ -69,6 +69,15 @@ pub struct PageGlyphs {
 }
 
 impl PageGlyphs {
+    /// Empties the buffers for the next page, keeping their capacity.
+    pub fn clear(&mut self) {
+        self.glyphs.clear();
+        self.text.clear();
+        self.images = 0;
+        self.unmapped.clear();
+        self.notes.clear();
+    }
+
     pub fn glyph_text(&self, g: &Glyph) -> &str {
         self.text.get(g.start as usize..(g.start + g.len) as usize).unwrap_or("")
     }

@@ -67,22 +67,20 @@ pub struct Interpreter<'a> {
     doc: &'a Document,
     limits: &'a Limits,
     fonts: &'a mut FontCache,
-    pub out: PageGlyphs,
+    out: &'a mut PageGlyphs,
     operators: usize,
     /// Forms being drawn, innermost last (cycle guard).
     form_stack: Vec<ObjectId>,
 }
 
 impl<'a> Interpreter<'a> {
-    pub fn new(doc: &'a Document, limits: &'a Limits, fonts: &'a mut FontCache) -> Self {
-        Interpreter {
-            doc,
-            limits,
-            fonts,
-            out: PageGlyphs::default(),
-            operators: 0,
-            form_stack: Vec::new(),
-        }
+    pub fn new(
+        doc: &'a Document,
+        limits: &'a Limits,
+        fonts: &'a mut FontCache,
+        out: &'a mut PageGlyphs,
+    ) -> Self {
+        Interpreter { doc, limits, fonts, out, operators: 0, form_stack: Vec::new() }
     }
 
     /// Runs one content stream with its resources under the given CTM.
@@ -397,5 +395,106 @@ fn upright(x: f32, y: f32, rotation: u8) -> (f32, f32) {
         2 => (-x, -y),
         3 => (-y, x),
         _ => (x, y),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Stream, dictionary};
+
+    /// A document with Helvetica as /F1 and a form /Fm1 that draws itself.
+    fn setup() -> (Document, Dictionary) {
+        let mut doc = Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let form_id = doc.new_object_id();
+        let form_resources = dictionary! {
+            "Font" => dictionary! { "F1" => font },
+            "XObject" => dictionary! { "Fm1" => form_id },
+        };
+        let form = Stream::new(
+            dictionary! { "Subtype" => "Form", "Resources" => form_resources.clone() },
+            b"BT /F1 10 Tf 0 0 Td (in form) Tj ET /Fm1 Do".to_vec(),
+        );
+        doc.objects.insert(form_id, Object::Stream(form));
+        (doc, form_resources)
+    }
+
+    fn run(content: &[u8]) -> (PageGlyphs, Result<(), IngestError>) {
+        let (doc, resources) = setup();
+        let limits = Limits::default();
+        let mut fonts = FontCache::new();
+        let mut out = PageGlyphs::default();
+        let result = Interpreter::new(&doc, &limits, &mut fonts, &mut out).run(
+            content,
+            Some(&resources),
+            Matrix::IDENTITY,
+        );
+        (out, result)
+    }
+
+    fn xs(page: &PageGlyphs) -> Vec<(String, f32)> {
+        page.glyphs
+            .iter()
+            .map(|g| (page.glyph_text(g).to_owned(), (g.x * 100.0).round() / 100.0))
+            .collect()
+    }
+
+    #[test]
+    fn tj_numbers_move_the_pen() {
+        let (page, result) = run(b"BT /F1 10 Tf 100 700 Td [(D)-500(e)] TJ ET");
+        result.expect("runs");
+        // "D" is 722/1000 em wide in Helvetica; -500 moves a further half em.
+        assert_eq!(xs(&page), [("D".into(), 100.0), ("e".into(), 112.22)]);
+        assert_eq!(page.glyphs[0].y, 700.0);
+    }
+
+    #[test]
+    fn spacing_scaling_rise_and_matrices() {
+        let (page, _) = run(b"q 2 0 0 2 10 10 cm BT /F1 10 Tf 2 Tc 50 Tz 5 Ts (ab) Tj ET Q");
+        let a = page.glyphs[0];
+        let b = page.glyphs[1];
+        assert_eq!((a.x, a.y, a.size), (10.0, 20.0, 20.0));
+        // (556/1000 * 10 + 2) * 0.5 text units, doubled by the CTM.
+        assert!((b.x - (10.0 + 7.56)).abs() < 1e-3, "{}", b.x);
+    }
+
+    #[test]
+    fn quote_operators_move_to_the_next_line() {
+        let (page, _) = run(b"BT /F1 10 Tf 12 TL 0 100 Td (a) Tj (b) ' 3 1 (c) \" ET");
+        let ys: Vec<f32> = page.glyphs.iter().map(|g| g.y).collect();
+        assert_eq!(ys, [100.0, 88.0, 76.0]);
+    }
+
+    #[test]
+    fn a_form_that_draws_itself_is_cut_off() {
+        let (page, result) = run(b"/Fm1 Do");
+        result.expect("runs");
+        assert_eq!(page.text.matches("in form").count(), 1);
+        assert_eq!(page.notes.len(), 1, "{:?}", page.notes);
+    }
+
+    #[test]
+    fn operator_cap_is_enforced() {
+        let (doc, resources) = setup();
+        let limits = Limits { max_operators: 3, ..Limits::default() };
+        let mut fonts = FontCache::new();
+        let mut out = PageGlyphs::default();
+        let result = Interpreter::new(&doc, &limits, &mut fonts, &mut out).run(
+            b"q Q q Q",
+            Some(&resources),
+            Matrix::IDENTITY,
+        );
+        assert!(matches!(result, Err(IngestError::Limit(m)) if m.contains("max_operators")));
+    }
+
+    #[test]
+    fn rotated_text_is_read_along_its_baseline() {
+        let (page, _) = run(b"BT /F1 10 Tf 0 1 -1 0 100 100 Tm (ab) Tj ET");
+        assert!(page.glyphs.iter().all(|g| g.rotation == 1));
+        assert!(page.glyphs[1].x > page.glyphs[0].x);
     }
 }

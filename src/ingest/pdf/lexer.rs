@@ -30,17 +30,38 @@ pub struct Lexer<'a> {
     pos: usize,
 }
 
-/// PDF whitespace (PDF 32000-1 §7.2.2).
+/// Byte classes (PDF 32000-1 §7.2.2), looked up once per byte on the hot path.
+const REGULAR: u8 = 0;
+const WHITESPACE: u8 = 1;
+const DELIMITER: u8 = 2;
+
+static CLASS: [u8; 256] = {
+    let mut table = [REGULAR; 256];
+    let whitespace = b" \n\r\t\x0C\0";
+    let mut i = 0;
+    while i < whitespace.len() {
+        table[whitespace[i] as usize] = WHITESPACE;
+        i += 1;
+    }
+    let delimiters = b"()<>[]{}/%";
+    let mut i = 0;
+    while i < delimiters.len() {
+        table[delimiters[i] as usize] = DELIMITER;
+        i += 1;
+    }
+    table
+};
+
 fn is_whitespace(b: u8) -> bool {
-    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C' | b'\0')
+    CLASS[usize::from(b)] == WHITESPACE
 }
 
 fn is_delimiter(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    CLASS[usize::from(b)] == DELIMITER
 }
 
 fn is_regular(b: u8) -> bool {
-    !is_whitespace(b) && !is_delimiter(b)
+    CLASS[usize::from(b)] == REGULAR
 }
 
 fn hex_value(b: u8) -> Option<u8> {

@@ -12,6 +12,8 @@ mod layout;
 mod lexer;
 mod objects;
 
+use std::panic::AssertUnwindSafe;
+
 use lopdf::{Document, LoadOptions, ObjectId};
 
 use super::{Limits, RawDocument, RawPage};
@@ -21,6 +23,13 @@ use interpreter::{FontCache, Interpreter};
 
 /// Reads a PDF's text layer.
 pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestError> {
+    // Our own code does not panic on input data; the guard keeps a panic inside a dependency
+    // (parser, filters) from taking down a whole batch: it becomes this file's error instead.
+    std::panic::catch_unwind(AssertUnwindSafe(|| read_document(bytes, limits)))
+        .unwrap_or_else(|_| Err(IngestError::Pdf("internal error while parsing".to_owned())))
+}
+
+fn read_document(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestError> {
     let doc = load(bytes, limits)?;
     let pages = doc.get_pages();
     if pages.is_empty() && doc.is_encrypted() {
@@ -35,8 +44,14 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestErro
     }
     let mut fonts = FontCache::new();
     let mut document = RawDocument::default();
+    if pages.is_empty() {
+        document.warnings.push("the document has no pages".to_owned());
+    }
+    // One set of glyph buffers for all pages: no allocation per page once they have grown.
+    let mut glyphs = PageGlyphs::default();
     for (number, page_id) in pages {
-        let glyphs = page_glyphs(&doc, page_id, limits, &mut fonts)?;
+        glyphs.clear();
+        run_page(&doc, page_id, limits, &mut fonts, &mut glyphs)?;
         document.warnings.extend(page_warnings(number, &glyphs));
         document.pages.push(RawPage {
             lines: layout::page_lines(&glyphs),
@@ -62,13 +77,14 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError> {
     })
 }
 
-/// Runs a page's content streams and collects its glyphs.
-fn page_glyphs(
+/// Runs a page's content streams, collecting its glyphs into `out`.
+fn run_page(
     doc: &Document,
     page_id: ObjectId,
     limits: &Limits,
     fonts: &mut FontCache,
-) -> Result<PageGlyphs, IngestError> {
+    out: &mut PageGlyphs,
+) -> Result<(), IngestError> {
     let content =
         doc.get_page_content_with_limit(page_id, limits.max_decompressed_bytes).map_err(|_| {
             IngestError::Limit(format!(
@@ -81,9 +97,7 @@ fn page_glyphs(
         .ok()
         .and_then(|page| objects::inherited(doc, page, b"Resources"))
         .and_then(|r| r.as_dict().ok());
-    let mut interpreter = Interpreter::new(doc, limits, fonts);
-    interpreter.run(&content, resources, glyphs::Matrix::IDENTITY)?;
-    Ok(interpreter.out)
+    Interpreter::new(doc, limits, fonts, out).run(&content, resources, glyphs::Matrix::IDENTITY)
 }
 
 /// Warnings for one page: unmapped glyphs per font, a missing text layer, interpreter notes.

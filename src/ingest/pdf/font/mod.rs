@@ -53,6 +53,9 @@ struct CompositeFont {
     to_unicode: Option<CMap>,
     /// (first CID, last CID, width) sorted by first CID; widths already in text space.
     widths: Vec<(u32, u32, f32)>,
+    /// The same widths indexed by CID (NaN where /W has none), when the CIDs are few
+    /// enough for a table: one lookup per glyph instead of a search.
+    dense_widths: Vec<f32>,
     default_width: f32,
 }
 
@@ -107,6 +110,9 @@ impl Font {
             Kind::Simple(f) => f.codes.get(code as usize).map_or(0.0, |c| c.width),
             Kind::Composite(f) => {
                 let cid = f.cid_map.as_ref().map_or(Some(code), |m| m.cid(code)).unwrap_or(0);
+                if let Some(&w) = f.dense_widths.get(cid as usize) {
+                    return if w.is_nan() { f.default_width } else { w };
+                }
                 let end = f.widths.partition_point(|w| w.0 <= cid);
                 match end.checked_sub(1).and_then(|i| f.widths.get(i)) {
                     Some(&(_, last, w)) if cid <= last => w,
@@ -175,13 +181,34 @@ fn load_composite(doc: &Document, dict: &Dictionary, max_bytes: usize) -> Compos
         Some(d) => (cid_widths(doc, d), get_number(doc, d, b"DW").unwrap_or(1000.0) / 1000.0),
         None => (Vec::new(), 1.0),
     };
+    let dense_widths = dense_widths(&widths);
     CompositeFont {
         codespaces,
         cid_map,
         to_unicode: to_unicode(doc, dict, max_bytes),
         widths,
+        dense_widths,
         default_width,
     }
+}
+
+/// Largest CID given a table slot in [`CompositeFont::dense_widths`].
+const DENSE_WIDTH_CIDS: u32 = 0xFFFF;
+
+fn dense_widths(widths: &[(u32, u32, f32)]) -> Vec<f32> {
+    let Some(max) = widths.iter().map(|w| w.1).max() else {
+        return Vec::new();
+    };
+    if max > DENSE_WIDTH_CIDS {
+        return Vec::new();
+    }
+    let mut table = vec![f32::NAN; max as usize + 1];
+    for &(first, last, width) in widths {
+        for slot in table.iter_mut().take(last as usize + 1).skip(first as usize) {
+            *slot = width;
+        }
+    }
+    table
 }
 
 /// The /W array: `c [w1 w2 …]` and `c_first c_last w` entries.
