@@ -8,7 +8,6 @@ pub mod decision;
 pub mod item;
 pub mod items;
 pub mod meeting;
-pub mod ocr_repair;
 pub mod participants;
 pub mod party;
 pub mod sections;
@@ -69,13 +68,6 @@ fn block_participants(
 ) -> Vec<Participant> {
     let mut out = Vec::new();
     for (text, line) in &block.entries {
-        let repaired;
-        let text = if line.ocr.is_some() {
-            repaired = ocr_repair::repair_listing(text);
-            &repaired
-        } else {
-            text
-        };
         let listings = if std::ptr::eq(*line, block.heading_line) || looks_like_inline_list(text) {
             attendance::inline_listings(text)
         } else {

@@ -4,6 +4,7 @@
 
 pub mod dehyphenate;
 pub mod headers;
+pub mod ocr_repair;
 
 use crate::ingest::{RawDocument, RawPage};
 
@@ -43,7 +44,10 @@ pub fn normalize(doc: &RawDocument) -> Vec<Line> {
             if !keep[i] {
                 continue;
             }
-            let text = clean(&raw.text);
+            let mut text = clean(&raw.text);
+            if raw.ocr.is_some() {
+                text = ocr_repair::repair_line(&text);
+            }
             // Side-by-side columns come as separate lines on one baseline: one line again,
             // with the column gap kept as three spaces (as in text exports).
             if i > 0

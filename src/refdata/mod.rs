@@ -180,7 +180,7 @@ pub fn municipality_near(name: &str) -> Option<String> {
     });
     let mut best: Vec<(&String, usize)> = SHORT_NAMES
         .iter()
-        .map(|n| (n, crate::extract::ocr_repair::edit_distance(&key, &n.to_lowercase())))
+        .map(|n| (n, crate::normalize::ocr_repair::edit_distance(&key, &n.to_lowercase())))
         .filter(|(_, d)| *d <= limit)
         .collect();
     best.sort_by_key(|(_, d)| *d);

@@ -3,8 +3,11 @@
 //!
 //! Forms repaired:
 //! - `Hansen; Borgmester` → `Hansen, Borgmester` (a semicolon where listings use commas)
-//! - `(4)` → `(A)`, `(0)` → `(Ø)`, `(8)` → `(B)`, `(1)` → `(I)`: digits in a party parenthesis
-//!   (no party is a digit, and these are the letters they are mistaken for)
+//! - `(4)` → `(A)`, `(@)` → `(Ø)`, `(8)` → `(B)`: a party parenthesis holding a character no
+//!   party has, mistaken for one letter only. `(0)` is left alone: Tesseract reads both O and
+//!   Ø as 0, and a guessed party is worse than none.
+//! - `1: Godkendelse` → `1. Godkendelse` (an item number read with a colon)
+//! - `mellem.Erhvervshus`, `KKR.Nordjylland` → a space (a speck read as a period between words)
 //! - `Kornmune`, `Komrnune`, `Kommune.` → `Kommune` (edit distance ≤ 2)
 //! - `Hjorring Kommune` → `Hjørring Kommune`: a municipality name within edit distance 1
 //!   (2 for long names) of exactly one official name or alias
@@ -13,9 +16,25 @@ use crate::refdata;
 use regex::Regex;
 use std::sync::LazyLock;
 
-// "(4)", "( 0 )": a single digit alone in parentheses
+// "(4)", "( @ )": a single confusable character alone in parentheses
 static DIGIT_PARTY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(\s*(?P<d>[0148])\s*\)").expect("regex"));
+    LazyLock::new(|| Regex::new(r"\(\s*(?P<d>[48@])\s*\)").expect("regex"));
+
+// "1: Godkendelse af dagsorden"
+static ITEM_COLON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<n>\d{1,3}(?:\.\d{1,2})?)[:,]\s+(?P<t>\p{Lu})").expect("regex")
+});
+
+// "mellem.Erhvervshus", "KKR.Nordjylland"
+static SPECK_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<a>\p{L}{2})\.(?P<b>\p{Lu}\p{Ll}{2})").expect("regex"));
+
+/// An OCR'd line with every safe repair applied.
+pub fn repair_line(text: &str) -> String {
+    let text = ITEM_COLON.replace(text, "$n. $t");
+    let text = SPECK_PERIOD.replace_all(&text, "$a $b");
+    repair_listing(&text)
+}
 
 // "<Name> Kommune" with the word Kommune possibly misspelt
 static MUNICIPALITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -31,9 +50,8 @@ pub fn repair_listing(text: &str) -> String {
     let text = DIGIT_PARTY.replace_all(&text, |c: &regex::Captures<'_>| {
         let letter = match &c["d"] {
             "4" => "A",
-            "0" => "Ø",
             "8" => "B",
-            _ => "I",
+            _ => "Ø",
         };
         format!("({letter})")
     });
@@ -75,7 +93,7 @@ mod tests {
             "Birgit Hansen, Borgmester Hjørring Kommune (A)"
         );
         assert_eq!(
-            repair_listing("Per Clausen, Aalborg Kommune (0)"),
+            repair_listing("Per Clausen, Aalborg Kommune (@)"),
             "Per Clausen, Aalborg Kommune (Ø)"
         );
         assert_eq!(
