@@ -77,7 +77,7 @@ pub fn evaluate(gold_dir: &Path, out_dir: &Path) -> Result<Report, EvalError> {
             .map_err(|source| EvalError::Json { path: jsonl.clone(), source })?;
         docs.push(doc);
     }
-    let mut report = Report::default();
+    let mut golds = Vec::new();
     for gold_path in gold_files(gold_dir)? {
         let text = std::fs::read_to_string(&gold_path)
             .map_err(|source| EvalError::Io { path: gold_path.clone(), source })?;
@@ -89,16 +89,25 @@ pub fn evaluate(gold_dir: &Path, out_dir: &Path) -> Result<Report, EvalError> {
             .and_then(|n| n.strip_suffix(".expected.json"))
             .unwrap_or_default()
             .to_owned();
-        let matching: Vec<&Value> = docs.iter().filter(|d| document_matches(d, &name)).collect();
-        if matching.is_empty() {
-            report.unmatched_gold.push(gold_path);
-            continue;
-        }
-        for doc in matching {
+        golds.push((name, gold_path, gold));
+    }
+    let mut report = Report::default();
+    let mut used = vec![false; golds.len()];
+    for doc in &docs {
+        // The most specific gold: "x.scan-300dpi" wins over "x" for "x.scan-300dpi.pdf".
+        let best = golds
+            .iter()
+            .enumerate()
+            .filter(|(_, (name, _, _))| document_matches(doc, name))
+            .max_by_key(|(_, (name, _, _))| name.len());
+        if let Some((i, (_, _, gold))) = best {
+            used[i] = true;
             report.documents += 1;
-            score_document(&gold, doc, &mut report.fields);
+            score_document(gold, doc, &mut report.fields);
         }
     }
+    report.unmatched_gold =
+        golds.into_iter().zip(used).filter(|(_, u)| !u).map(|((_, path, _), _)| path).collect();
     Ok(report)
 }
 

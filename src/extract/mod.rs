@@ -155,12 +155,16 @@ fn participant(
         municipality_code.clone_from(&meeting.municipality_code);
     }
     let party_name = l.party.as_deref().and_then(|p| party::party_name(p, year));
+    // An OCR'd letter that named no party in the meeting's year ("(Q)" read for "(Ø)" in 2022)
+    // is a misreading: no party rather than a wrong one.
+    let misread = line.ocr.is_some() && year.is_some() && party_name.is_none();
+    let party = if misread { None } else { l.party };
     Participant {
         name: l.name,
         role,
         municipality,
         municipality_code,
-        party: l.party,
+        party,
         party_name,
         group: Some(block.heading.group.clone()),
         attendance: block.heading.attendance(),

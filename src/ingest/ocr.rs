@@ -150,10 +150,21 @@ pub fn parse_tsv(tsv: &str) -> OcrPage {
             .position(|w| w.key != words[start].key)
             .map_or(words.len(), |n| start + n);
         let group = &words[start..end];
-        let text = group.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
         let bottom = group.iter().map(|w| w.top + w.height).fold(0.0, f32::max);
         let mut heights: Vec<f32> = group.iter().map(|w| w.height).collect();
         heights.sort_by(f32::total_cmp);
+        let height = heights[heights.len() / 2];
+        // Tesseract reads side-by-side columns as one line; a gap of several letter heights
+        // between two words is a column gap, kept as three spaces (as in text exports).
+        let mut text = String::new();
+        for (i, word) in group.iter().enumerate() {
+            if i > 0 {
+                let previous = &group[i - 1];
+                let gap = word.left - (previous.left + previous.width);
+                text.push_str(if gap > 2.5 * height { "   " } else { " " });
+            }
+            text.push_str(word.text);
+        }
         let confidences: Vec<f32> = group.iter().map(|w| w.conf).filter(|c| *c >= 0.0).collect();
         let confidence = if confidences.is_empty() {
             0.0
@@ -166,7 +177,7 @@ pub fn parse_tsv(tsv: &str) -> OcrPage {
                 x: group.iter().map(|w| w.left).fold(f32::MAX, f32::min),
                 y: page_height - bottom,
                 x_end: group.iter().map(|w| w.left + w.width).fold(0.0, f32::max),
-                size: heights[heights.len() / 2],
+                size: height,
             },
             confidence,
         });
@@ -205,6 +216,7 @@ mod tests {
 5\t1\t1\t1\t1\t1\t156\t88\t55\t18\t96.7\tHans
 5\t1\t1\t1\t1\t2\t219\t87\t60\t25\t93.3\tEjner
 5\t1\t1\t1\t2\t1\t156\t160\t87\t24\t90.0\t(V)
+5\t1\t1\t1\t2\t2\t700\t160\t87\t24\t90.0\tØle
 ";
 
     #[test]
@@ -213,6 +225,7 @@ mod tests {
         assert_eq!(page.height, 2339.0);
         assert_eq!(page.lines.len(), 2);
         assert_eq!(page.lines[0].text, "Hans Ejner");
+        assert_eq!(page.lines[1].text, "(V)   Øle");
         assert!((page.lines[0].confidence - 95.0).abs() < 0.01);
         assert_eq!(page.lines[0].geometry.y, 2339.0 - 112.0);
         assert!(page.lines[0].geometry.y > page.lines[1].geometry.y);

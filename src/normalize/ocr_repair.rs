@@ -8,6 +8,11 @@
 //!   Ø as 0, and a guessed party is worse than none.
 //! - `1: Godkendelse` → `1. Godkendelse` (an item number read with a colon)
 //! - `mellem.Erhvervshus`, `KKR.Nordjylland` → a space (a speck read as a period between words)
+//! - specks at a line's ends: `”Lars Krarup Nielsen (A)`, `Asger Frost (F) —`, `Tina Kragh (F)-`,
+//!   `Til stede: -   i`, `"Tue Bøgh (F) ©`
+//! - `(Vv)` → `(V)`: one party letter read twice
+//! - `Fraveerende` → `Fraværende`: a heading line within edit distance 2 of exactly one known
+//!   heading (attendance and section headings)
 //! - `Kornmune`, `Komrnune`, `Kommune.` → `Kommune` (edit distance ≤ 2)
 //! - `Hjorring Kommune` → `Hjørring Kommune`: a municipality name within edit distance 1
 //!   (2 for long names) of exactly one official name or alias
@@ -29,9 +34,48 @@ static ITEM_COLON: LazyLock<Regex> = LazyLock::new(|| {
 static SPECK_PERIOD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?P<a>\p{L}{2})\.(?P<b>\p{Lu}\p{Ll}{2})").expect("regex"));
 
+// "(Vv)", "(AA)": one letter read twice
+static DOUBLED_PARTY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?P<a>\p{Lu})(?P<b>\p{L})\)").expect("regex"));
+
+/// Marks that specks and stains are read as.
+const SPECKS: &[char] = &[
+    '-', '—', '–', '_', '|', '"', '\'', '”', '“', '„', '©', '®', '~', '•', '·', ',', '.', ':', ';',
+    '¢', '°',
+];
+
+/// Attendance headings, which OCR can misspell like any other word.
+const ATTENDANCE_HEADINGS: &[&str] = &[
+    "Deltagerfortegnelse",
+    "Deltagere",
+    "Mødedeltagere",
+    "Medlemmer",
+    "Tilstede",
+    "Til stede",
+    "Fremmødte",
+    "Afbud",
+    "Fraværende",
+    "Afbud/Fraværende",
+    "Sekretær",
+    "Referent",
+    "Gæster",
+    "Underskriftsside",
+];
+
 /// An OCR'd line with every safe repair applied.
 pub fn repair_line(text: &str) -> String {
-    let text = ITEM_COLON.replace(text, "$n. $t");
+    let text = strip_specks(text);
+    if let Some(heading) = near_heading(&text) {
+        return heading;
+    }
+    let text = DOUBLED_PARTY.replace_all(&text, |c: &regex::Captures<'_>| {
+        if c["a"].to_lowercase() == c["b"].to_lowercase() {
+            format!("({})", &c["a"])
+        } else {
+            c[0].to_owned()
+        }
+    });
+    let text = ITEM_COLON.replace(&text, "$n. $t");
     let text = SPECK_PERIOD.replace_all(&text, "$a $b");
     repair_listing(&text)
 }
@@ -65,6 +109,57 @@ pub fn repair_listing(text: &str) -> String {
             format!("{repaired} Kommune")
         })
         .into_owned()
+}
+
+/// The line without speck tokens at its ends: leading marks before the first letter or digit,
+/// trailing tokens of marks (and a lone "i" or "l") after the last word or parenthesis.
+fn strip_specks(text: &str) -> String {
+    let text = text.trim_start_matches(|c: char| SPECKS.contains(&c) || c.is_whitespace());
+    let mut words: Vec<&str> = text.split(' ').collect();
+    while words.len() > 1 {
+        let Some(last) = words.last() else { break };
+        let speck = last.is_empty()
+            || last.chars().all(|c| SPECKS.contains(&c))
+            || *last == "i"
+            || *last == "l";
+        if !speck {
+            break;
+        }
+        words.pop();
+    }
+    let joined = words.join(" ");
+    let joined = joined.trim_end();
+    // "Tina Kragh (F)-": a mark glued to a closing parenthesis.
+    match joined.strip_suffix(|c: char| SPECKS.contains(&c) && c != '.' && c != ':') {
+        Some(rest) if rest.ends_with(')') => rest.to_owned(),
+        _ => joined.to_owned(),
+    }
+}
+
+/// A short line that is a misspelt heading, corrected.
+fn near_heading(text: &str) -> Option<String> {
+    let bare = text.trim().trim_end_matches(':').trim();
+    let length = bare.chars().count();
+    let known = crate::refdata::is_section_heading(bare)
+        || ATTENDANCE_HEADINGS.iter().any(|a| a.eq_ignore_ascii_case(bare));
+    if !(6..=40).contains(&length) || known {
+        return None;
+    }
+    let lower = bare.to_lowercase();
+    let candidates = ATTENDANCE_HEADINGS.iter().copied().chain(crate::refdata::section_headings());
+    let mut near: Vec<&str> = candidates
+        .filter(|h| {
+            let d = edit_distance(&lower, &h.to_lowercase());
+            d > 0 && d <= 2
+        })
+        .collect();
+    near.dedup();
+    match near.as_slice() {
+        [only] => {
+            Some(format!("{}{}", only, if text.trim_end().ends_with(':') { ":" } else { "" }))
+        }
+        _ => None,
+    }
 }
 
 /// Levenshtein distance over characters.
@@ -104,6 +199,18 @@ mod tests {
             repair_listing("Jeppe Hansen, Rebild Kommune ()"),
             "Jeppe Hansen, Rebild Kommune ()"
         );
+    }
+
+    #[test]
+    fn specks_and_misspelt_headings() {
+        assert_eq!(repair_line("”Lars Krarup Nielsen (A)"), "Lars Krarup Nielsen (A)");
+        assert_eq!(repair_line("Asger Frost (F) —"), "Asger Frost (F)");
+        assert_eq!(repair_line("Tina Kragh (F)-"), "Tina Kragh (F)");
+        assert_eq!(repair_line("Til stede: -   i"), "Til stede:");
+        assert_eq!(repair_line("Formand Niels Jørgen Holm (Vv)"), "Formand Niels Jørgen Holm (V)");
+        assert_eq!(repair_line("Fraveerende"), "Fraværende");
+        assert_eq!(repair_line("Indstillling"), "Indstilling");
+        assert_eq!(repair_line("Godkendt."), "Godkendt.");
     }
 
     #[test]

@@ -290,6 +290,11 @@ static SECTION_HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The listed section headings, as written in `data/section_headings.txt`.
+pub fn section_headings() -> impl Iterator<Item = &'static str> {
+    list(include_str!("../../data/section_headings.txt")).into_iter()
+}
+
 /// The section heading `line` is, if it is one of the listed headings.
 pub fn is_section_heading(line: &str) -> bool {
     let key = line.trim().trim_end_matches(':').trim().to_lowercase();
