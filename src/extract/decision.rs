@@ -122,11 +122,25 @@ pub fn departures(text: &str) -> Vec<String> {
 /// stay inside their sentence.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let mut starts = vec![0];
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    for w in bytes.windows(3) {
-        let ((_, a), (_, b), (i, c)) = (w[0], w[1], w[2]);
-        if a.is_lowercase() && (b == '.' || b == '!' || b == '?') && c == ' ' {
-            starts.push(i + 1);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(_, b)) in chars.iter().enumerate() {
+        let next_is_space = chars.get(k + 1).is_some_and(|&(_, c)| c == ' ');
+        if !matches!(b, '.' | '!' | '?') || !next_is_space || k == 0 {
+            continue;
+        }
+        // The token before the mark: a word of two letters or more, a closing parenthesis or a
+        // number ends a sentence ("(UP). Imod", "RV. Imod", "2 (Z). 1"); a lone capital is an
+        // initial ("Jan O. Gregersen").
+        let before: String = chars[..k].iter().map(|&(_, c)| c).collect();
+        let mut words = before.split_whitespace().rev();
+        let token = words.next().unwrap_or("");
+        // "O." after a capitalised first name is an initial; "og M." is a party letter.
+        let after_name =
+            words.next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let initial =
+            token.chars().count() == 1 && token.chars().all(char::is_uppercase) && after_name;
+        if !initial {
+            starts.push(chars[k + 1].0 + 1);
         }
     }
     starts.push(text.len());
@@ -179,6 +193,23 @@ mod tests {
         );
         assert!(absence_line("Ikke til stede: Ingen").unwrap().is_empty());
         assert!(absence_line("Godkendt.").is_none());
+    }
+
+    #[test]
+    fn sentence_boundaries() {
+        let parts: Vec<&str> = sentences(
+            "For stemte: EL, SF og M. Imod stemte: V. Jan O. Gregersen (A). 1 (F) undlod.",
+        )
+        .collect();
+        assert_eq!(
+            parts,
+            [
+                "For stemte: EL, SF og M.",
+                "Imod stemte: V.",
+                "Jan O. Gregersen (A).",
+                "1 (F) undlod."
+            ]
+        );
     }
 
     #[test]

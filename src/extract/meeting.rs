@@ -64,7 +64,7 @@ static SENTENCE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 
 // "i Mødecenter C, …" after the date/time
 static AT_PLACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:i|på)\s+(?P<place>\p{Lu}.+)$").expect("regex"));
+    LazyLock::new(|| Regex::new(r"^(?:i|på)\s+(?P<place>\p{L}.+)$").expect("regex"));
 
 // "Ekstraordinært", "Ekstraordinær"
 static EXTRAORDINARY: LazyLock<Regex> =
@@ -180,6 +180,9 @@ fn take_labelled(meeting: &mut Meeting, label: &str, value: &str) {
             if let Some((start, end)) = find_clock_times(value) {
                 meeting.start_time = Some(start);
                 meeting.end_time = meeting.end_time.take().or(end);
+            } else if let Some((start, end)) = bare_time_range(value) {
+                meeting.start_time = Some(start);
+                meeting.end_time = meeting.end_time.take().or(Some(end));
             } else {
                 meeting.start_time = find_bare_time(value);
             }
@@ -200,14 +203,28 @@ fn take_labelled(meeting: &mut Meeting, label: &str, value: &str) {
     }
 }
 
+/// "15:00-17:15" in a labelled time field.
+fn bare_time_range(value: &str) -> Option<(String, String)> {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?P<h>\d{1,2})[:.](?P<m>\d{2})\s*[-–]\s*(?P<h2>\d{1,2})[:.](?P<m2>\d{2})\b")
+            .expect("regex")
+    });
+    let c = RANGE.captures(value)?;
+    let start = find_bare_time(&format!("{}:{}", &c["h"], &c["m"]))?;
+    let end = find_bare_time(&format!("{}:{}", &c["h2"], &c["m2"]))?;
+    Some((start, end))
+}
+
 /// "Hjørring Kommune" on a header line, or a body like "Aarhus Byråd".
 fn take_municipality(meeting: &mut Meeting, text: &str) {
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?P<name>\p{Lu}[\p{L}\-]+(?:[\s-]\p{Lu}[\p{L}]+)?)\s+(?:Kommune|Regionskommune|Byråd(?:et)?|Kommunalbestyrelse)\b")
+        Regex::new(r"(?P<name>\p{Lu}[\p{L}\-]+(?:[\s-]\p{Lu}[\p{L}]+)?)\s+(?:(?i:kommune|regionskommune)|Byråd(?:et)?|Kommunalbestyrelse)\b")
             .expect("regex")
     });
     for c in NAMED.captures_iter(text) {
-        if let Some(m) = refdata::municipality(&c["name"]) {
+        // "Bornholms Regionskommune" as a whole, else the name ("ODENSE KOMMUNE" → "odense").
+        let found = refdata::municipality(&c[0]).or_else(|| refdata::municipality(&c["name"]));
+        if let Some(m) = found {
             meeting.municipality = Some(m.reported_name);
             meeting.municipality_code = Some(m.code);
             return;
@@ -222,12 +239,20 @@ fn location_after(header: &[&Line], anchor: Option<usize>) -> Option<String> {
     let anchor_text = &header[anchor].text;
     // "… kl. 15:30 i WebEx" on the date line itself
     if let Some(pos) = anchor_text.rfind(" i ") {
-        let tail = &anchor_text[pos + 3..];
-        if tail.chars().next().is_some_and(char::is_uppercase)
+        let tail = anchor_text[pos + 3..].trim();
+        let is_place = tail.chars().next().is_some_and(char::is_alphabetic)
             && find_date(tail).is_none()
-            && find_clock_times(tail).is_none()
-        {
-            return Some(tail.trim().trim_end_matches('.').to_owned());
+            && find_clock_times(tail).is_none();
+        if is_place {
+            // "… i mødelokale 3," ⏎ "Næstved Rådhus": the place wraps onto the next line.
+            let mut place = tail.trim_end_matches('.').to_owned();
+            if place.ends_with(',')
+                && let Some(next) = header.get(anchor + 1).filter(|l| !l.is_blank())
+            {
+                place.push(' ');
+                place.push_str(next.text.trim());
+            }
+            return Some(place);
         }
     }
     for line in &header[anchor + 1..] {
@@ -367,6 +392,26 @@ mod tests {
         assert_eq!(meeting_end("Mødet hævet kl. 20.15.").as_deref(), Some("20:15"));
         assert_eq!(meeting_end("Mødet sluttede kl. 9:05").as_deref(), Some("09:05"));
         assert_eq!(meeting_end("Mødet blev holdt i salen"), None);
+    }
+
+    #[test]
+    fn capitals_time_ranges_and_wrapped_places() {
+        let m = meeting(&["ODENSE KOMMUNE", "Referat", "Økonomiudvalget"]);
+        assert_eq!(m.municipality_code.as_deref(), Some("461"));
+        let m = meeting(&["Bornholms Regionskommune", "Kommunalbestyrelsen"]);
+        assert_eq!(m.municipality_code.as_deref(), Some("400"));
+        let m = meeting(&["Dato: 9-3-2021", "Tidspunkt: 15:00-17:15"]);
+        assert_eq!(
+            (m.start_time.as_deref(), m.end_time.as_deref()),
+            (Some("15:00"), Some("17:15"))
+        );
+        let m = meeting(&[
+            "Referat fra mødet i Børne- og Ungeudvalget d. 3/2 2022 kl. 15.30-18.00 i mødelokale 3,",
+            "Næstved Rådhus",
+        ]);
+        assert_eq!(m.location.as_deref(), Some("mødelokale 3, Næstved Rådhus"));
+        let m = meeting(&["mandag den 21.3.2005 kl. 19.30", "i byrådssalen, Brande Rådhus"]);
+        assert_eq!(m.location.as_deref(), Some("byrådssalen, Brande Rådhus"));
     }
 
     #[test]
