@@ -26,7 +26,7 @@ static OUTCOMES: LazyLock<Vec<(Outcome, Regex)>> = LazyLock::new(|| {
     vec![
         rule(
             Outcome::Rejected,
-            r"(?i)\b(?:ikke\s+godkendt|forkastet|forkastes|afvist|afvises|faldt)\b",
+            r"(?i)\b(?:ikke\s+godkendt|forkastet|forkastes|afvist|afvises|faldt|nedstemt)\b|\bflertal(?:let)?\b[^.]*\bkunne\s+ikke\s+tiltræde",
         ),
         rule(Outcome::Postponed, r"(?i)\b(?:udsat|udsættes|udskudt|genoptages)\b"),
         rule(
@@ -177,6 +177,7 @@ mod tests {
                 Some(Outcome::Approved),
             ),
             ("Forslaget blev forkastet.", Some(Outcome::Rejected)),
+            ("Et flertal (V, C, O og D) kunne ikke tiltræde forslaget.", Some(Outcome::Rejected)),
             ("Der var generel enighed blandt mødedeltagerne.", None),
         ];
         for (text, want) in cases {

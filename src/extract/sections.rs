@@ -62,9 +62,18 @@ static BODY_RECOMMENDATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // "Teknik- og Miljøudvalget, 10. september 2019, pkt. 65:" (Rødovre): an earlier body's decision
+// "Økonomiudvalget den 14.3.2005:", "Økonomi-, Erhvervs- og Planudvalget, 21. september 2022"
 static PRIOR_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[^,:]{2,80},\s+(?:\d{1,2}\.\s*\p{L}+\s+\d{4}|\d{1,2}[.-]\d{1,2}[.-]\d{2,4}),\s+(?:pkt|punkt)\.?\s*\d{1,4}\s*:?$")
-        .expect("regex")
+    Regex::new(
+        r"(?x)^
+        (?:\p{Lu}[^,:]{2,80},\s+(?:\d{1,2}\.\s*\p{L}+\s+\d{4}|\d{1,2}[.-]\d{1,2}[.-]\d{2,4}),\s+(?:pkt|punkt)\.?\s*\d{1,4}
+        |(?P<body>\p{Lu}[\p{L}\-,\s]{2,80}?(?:udvalget|Udvalget|Byrådet|Magistraten|Kommunalbestyrelsen|Direktionen))
+          (?:,\s+|\s+den\s+|\s+d\.\s+)
+          (?:\d{1,2}\.\s*\p{L}+\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})
+          (?:,\s+(?:pkt|punkt)\.?\s*\d{1,4})?
+        )\s*:?$",
+    )
+    .expect("regex")
 });
 
 /// The section heading on `line`, if it is one.
@@ -100,7 +109,11 @@ pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
             inline: None,
         });
     }
-    if PRIOR_BODY.is_match(line) {
+    let lower = line.to_lowercase();
+    if PRIOR_BODY.is_match(line)
+        && !lower.starts_with("beslutning")
+        && !lower.starts_with("indstilling")
+    {
         return Some(SectionHeading {
             heading: line.trim_end_matches(':').trim().to_owned(),
             kind: SectionKind::PriorDecision,
