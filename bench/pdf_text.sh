@@ -2,8 +2,8 @@
 # PDF text layer speed against pdftotext, per producer, on long generated documents.
 #
 # Builds release binaries, writes PAGES-page PDFs (default 600) by repeating the pages of each
-# seed PDF into a temporary directory, then times `referat text FILE` (or the pdftext example
-# until that subcommand exists) and `pdftotext FILE -` with hyperfine and prints pages/s.
+# seed PDF into a temporary directory, then times `referat text FILE` and `pdftotext FILE -` with
+# hyperfine (in the same run, alternating) and prints pages/s and the ratio per producer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,17 +20,12 @@ need() {
 need pdftotext poppler-utils
 need hyperfine hyperfine
 
-cargo build --release --quiet --bin referat --example pdftext --example pdfrepeat
+cargo build --release --quiet --bin referat --example pdfrepeat
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-first_seed="$(ls "$SEED_DIR"/*.pdf | head -n 1)"
-if target/release/referat text "$first_seed" 2>/dev/null | grep -q '[[:alpha:]]'; then
-    ours="target/release/referat text"
-else
-    ours="target/release/examples/pdftext"
-fi
+ours="target/release/referat text"
 echo "ours: $ours; $PAGES pages per file; median of $RUNS runs" >&2
 
 printf '%-14s %8s %12s %12s %7s\n' producer pages "ours p/s" "pdftotext p/s" ratio

@@ -12,8 +12,12 @@ fn main() {
     });
     match read_document(&bytes, &Limits::default(), OcrMode::Auto) {
         Ok((_, raw)) => {
+            let mut out = std::io::stdout().lock();
             for line in referat::normalize::normalize(&raw) {
-                println!("{:>3}:{:<3} {}", line.page, line.line, line.text);
+                // A closed pipe (`| head`) ends the listing quietly.
+                if writeln!(out, "{:>3}:{:<3} {}", line.page, line.line, line.text).is_err() {
+                    return;
+                }
             }
         }
         Err(e) => eprintln!("{path}: {e}"),
