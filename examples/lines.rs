@@ -1,5 +1,6 @@
 //! Prints a document's normalised lines with page:line provenance (for debugging extraction).
 use referat::ingest::{Limits, OcrMode, read_document};
+use std::io::Write;
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
