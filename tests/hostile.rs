@@ -284,3 +284,23 @@ fn every_hostile_file_is_extracted_or_reported() {
     }
     assert!(jsonl.contains("Søren Hansen") && jsonl.contains("Anne Hansen"));
 }
+
+#[test]
+fn a_document_over_its_time_budget_gets_an_error_row_naming_the_limit() {
+    let dir = std::env::temp_dir().join(format!("referat-timeout-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    // Two million text operators on one page: far more than a tiny budget allows.
+    let content = "BT /F1 12 Tf 72 700 Td (x) Tj ET ".repeat(400_000);
+    std::fs::write(dir.join("slow.pdf"), one_page_pdf(content.as_bytes(), 0)).expect("write");
+    let out = dir.join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .args(["extract", "--quiet", "--doc-timeout", "0.001", "--out"])
+        .arg(&out)
+        .arg(dir.join("slow.pdf"))
+        .output()
+        .expect("run referat");
+    assert_eq!(output.status.code(), Some(1));
+    let errors = std::fs::read_to_string(out.join("errors.csv")).expect("errors.csv");
+    assert!(errors.contains("slow.pdf") && errors.contains("timeout"), "{errors}");
+}

@@ -138,6 +138,14 @@ impl<'a> Interpreter<'a> {
                     self.limits.max_operators
                 )));
             }
+            // The document's wall-clock budget, checked cooperatively and cheaply.
+            if self.operators % 4096 == 0
+                && self.limits.deadline.is_some_and(|d| std::time::Instant::now() > d)
+            {
+                return Err(IngestError::Limit(
+                    "document timeout (--doc-timeout) reached".to_owned(),
+                ));
+            }
             let num = |i: usize| -> f32 {
                 match operands.len().checked_sub(i + 1).and_then(|k| operands.get(k)) {
                     Some(Operand::Number(n)) => *n,
