@@ -139,7 +139,7 @@ impl<'a> Interpreter<'a> {
                 )));
             }
             // The document's wall-clock budget, checked cooperatively and cheaply.
-            if self.operators % 4096 == 0
+            if self.operators.is_multiple_of(4096)
                 && self.limits.deadline.is_some_and(|d| std::time::Instant::now() > d)
             {
                 return Err(IngestError::Limit(
