@@ -191,3 +191,15 @@ pub struct Voter {
     pub party: Option<String>,
     pub name: Option<String>,
 }
+
+impl Voter {
+    /// "V", "Liselott Blixt (UP)", "Viggo Jonasen".
+    pub fn label(&self) -> String {
+        match (&self.name, &self.party) {
+            (Some(n), Some(p)) => format!("{n} ({p})"),
+            (Some(n), None) => n.clone(),
+            (None, Some(p)) => p.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}

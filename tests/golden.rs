@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{assert_golden, expected_files, extract_json, fixture_pairs, golden_failures};
+use common::{assert_all_golden, assert_golden, expected_files, extract_json, fixture_pairs};
 use std::path::{Path, PathBuf};
 
 const SEED_EXPECTED: &str = "../shared/seed/kkr-nordjylland-2021-01.expected.json";
@@ -32,14 +32,7 @@ fn seed_counts_and_provenance() {
 fn every_fixture_matches_its_expected_records() {
     let pairs = fixture_pairs(Path::new("fixtures"));
     assert!(pairs.len() >= 5, "fixtures/ should hold the seed and at least four more minutes");
-    let failures = golden_failures(&pairs);
-    assert!(
-        failures.is_empty(),
-        "{} of {} fixtures differ:\n{}",
-        failures.len(),
-        pairs.len(),
-        failures.join("\n")
-    );
+    assert_all_golden(&pairs, "fixtures");
 }
 
 /// The seed rendered by one PDF producer gives exactly the seed's records.
@@ -91,12 +84,5 @@ fn real_minutes_match_their_hand_checked_records() {
         .map(|(name, expected)| (Path::new("../shared/real").join(format!("{name}.pdf")), expected))
         .collect();
     assert!(pairs.len() >= 5, "expected the five real referater");
-    let failures = golden_failures(&pairs);
-    assert!(
-        failures.is_empty(),
-        "{} of {} real minutes differ:\n{}",
-        failures.len(),
-        pairs.len(),
-        failures.join("\n")
-    );
+    assert_all_golden(&pairs, "real minutes");
 }

@@ -255,15 +255,7 @@ mod tests {
     use super::*;
 
     fn side(s: &VoteSide) -> Vec<String> {
-        s.voters
-            .iter()
-            .map(|v| match (&v.party, &v.name) {
-                (Some(p), Some(n)) => format!("{n} ({p})"),
-                (Some(p), None) => p.clone(),
-                (None, Some(n)) => n.clone(),
-                (None, None) => String::new(),
-            })
-            .collect()
+        s.voters.iter().map(Voter::label).collect()
     }
 
     #[test]

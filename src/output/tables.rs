@@ -153,14 +153,5 @@ fn item_row(document: &str, item: &Item) -> Vec<String> {
 
 /// "V; D; Liselott Blixt (UP)"
 pub fn voter_list(side: &VoteSide) -> String {
-    side.voters
-        .iter()
-        .map(|v| match (&v.name, &v.party) {
-            (Some(n), Some(p)) => format!("{n} ({p})"),
-            (Some(n), None) => n.clone(),
-            (None, Some(p)) => p.clone(),
-            (None, None) => String::new(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    side.voters.iter().map(crate::model::Voter::label).collect::<Vec<_>>().join("; ")
 }

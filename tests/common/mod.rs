@@ -118,6 +118,18 @@ pub fn golden_failures(pairs: &[(PathBuf, PathBuf)]) -> Vec<String> {
     failures
 }
 
+/// Panics with every difference of every pair that does not match.
+pub fn assert_all_golden(pairs: &[(PathBuf, PathBuf)], what: &str) {
+    let failures = golden_failures(pairs);
+    assert!(
+        failures.is_empty(),
+        "{} of {} {what} differ:\n{}",
+        failures.len(),
+        pairs.len(),
+        failures.join("\n")
+    );
+}
+
 /// `(input, expected)` pairs in a fixture folder: `NAME.expected.json` beside `NAME.<ext>`.
 pub fn fixture_pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
     let mut pairs = Vec::new();
