@@ -1,4 +1,4 @@
-//! Accuracy over every labelled set (text fixtures, the seed in seven PDF renderings, the real
+//! Accuracy over every labelled set (text and PDF fixtures, the seed in seven PDF renderings, the real
 //! minutes, and the held-out set written apart from the code), scored as `referat eval` scores
 //! it. The thresholds are the project's accuracy targets.
 
@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 fn labelled_pairs() -> Vec<(PathBuf, PathBuf)> {
     let mut pairs = fixture_pairs(Path::new("fixtures"));
     pairs.extend(fixture_pairs(Path::new("eval/heldout")));
+    pairs.extend(fixture_pairs(Path::new("fixtures/pdf")));
     for (name, expected) in expected_files(Path::new("fixtures/real")) {
         pairs.push((Path::new("../shared/real").join(format!("{name}.pdf")), expected));
     }

@@ -86,3 +86,12 @@ fn real_minutes_match_their_hand_checked_records() {
     assert!(pairs.len() >= 5, "expected the five real referater");
     assert_all_golden(&pairs, "real minutes");
 }
+
+/// Text fixtures typeset as PDFs by other producers (reportlab Helvetica and TrueType, a
+/// two-column member list, enscript/groff): the same records as the text.
+#[test]
+fn pdf_fixtures_match_their_text_records() {
+    let pairs = fixture_pairs(Path::new("fixtures/pdf"));
+    assert!(pairs.len() >= 4, "expected four PDF fixtures");
+    assert_all_golden(&pairs, "PDF fixtures");
+}
