@@ -64,7 +64,10 @@ const ATTENDANCE_HEADINGS: &[&str] = &[
 
 /// An OCR'd line with every safe repair applied.
 pub fn repair_line(text: &str) -> String {
-    let text = strip_specks(text);
+    // Each column of a two-column line has its own ends ("Sonja Friis (A)   "Tue Bøgh (F) ©").
+    let columns: Vec<String> =
+        text.split("   ").map(strip_specks).filter(|c| !c.is_empty()).collect();
+    let text = columns.join("   ");
     if let Some(heading) = near_heading(&text) {
         return heading;
     }
@@ -115,6 +118,10 @@ pub fn repair_listing(text: &str) -> String {
 /// trailing tokens of marks (and a lone "i" or "l") after the last word or parenthesis.
 fn strip_specks(text: &str) -> String {
     let text = text.trim_start_matches(|c: char| SPECKS.contains(&c) || c.is_whitespace());
+    // A column holding nothing but a speck ("i", "l").
+    if matches!(text.trim(), "i" | "l") {
+        return String::new();
+    }
     let mut words: Vec<&str> = text.split(' ').collect();
     while words.len() > 1 {
         let Some(last) = words.last() else { break };
@@ -211,6 +218,10 @@ mod tests {
         assert_eq!(repair_line("Fraveerende"), "Fraværende");
         assert_eq!(repair_line("Indstillling"), "Indstilling");
         assert_eq!(repair_line("Godkendt."), "Godkendt.");
+        assert_eq!(
+            repair_line("Sonja Friis (A)   \"Tue Bøgh (F) ©"),
+            "Sonja Friis (A)   Tue Bøgh (F)"
+        );
     }
 
     #[test]
