@@ -171,7 +171,9 @@ fn split_sections<'a>(rest: &[&'a Line]) -> (Vec<&'a Line>, Vec<OpenSection<'a>>
         });
         let heading = parse_section_heading(&line.text).filter(|h| {
             let colon = line.text.trim_end().ends_with(':') && h.inline.is_none();
+            // OCR word heights are not font sizes: the rule needs a real text layer.
             let text_sized = large_headings
+                && line.ocr.is_none()
                 && h.kind != SectionKind::Boundary
                 && line.size.zip(body_size).is_some_and(|(size, body)| size <= body * 1.05);
             let sub_heading = colonless_style && colon && h.kind == SectionKind::Other;
