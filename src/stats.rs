@@ -41,35 +41,31 @@ pub fn attendance(out_dir: &Path) -> std::io::Result<AttendanceStats> {
         let doc: Document = serde_json::from_str(&line).map_err(std::io::Error::other)?;
         for p in &doc.participants {
             if let Some(party) = &p.party {
-                let label = p.party_name.clone().unwrap_or_default();
-                count(
-                    stats
-                        .by_party
-                        .entry(party.clone())
-                        .or_insert_with(|| Tally { label, ..Tally::default() }),
-                    p.attendance,
-                );
+                tally(&mut stats.by_party, party, p.party_name.as_deref(), p.attendance);
             }
             if let Some(code) = &p.municipality_code {
-                let label = p.municipality.clone().unwrap_or_default();
-                count(
-                    stats
-                        .by_municipality
-                        .entry(code.clone())
-                        .or_insert_with(|| Tally { label, ..Tally::default() }),
-                    p.attendance,
-                );
+                tally(&mut stats.by_municipality, code, p.municipality.as_deref(), p.attendance);
             }
         }
     }
     Ok(stats)
 }
 
-fn count(tally: &mut Tally, attendance: Attendance) {
-    tally.listed += 1;
+/// Counts one listing in the tally of `key`.
+fn tally(
+    table: &mut BTreeMap<String, Tally>,
+    key: &str,
+    label: Option<&str>,
+    attendance: Attendance,
+) {
+    let entry = table.entry(key.to_owned()).or_insert_with(|| Tally {
+        label: label.unwrap_or_default().to_owned(),
+        ..Tally::default()
+    });
+    entry.listed += 1;
     match attendance {
-        Attendance::Present => tally.present += 1,
-        Attendance::Absent => tally.absent += 1,
+        Attendance::Present => entry.present += 1,
+        Attendance::Absent => entry.absent += 1,
     }
 }
 
