@@ -63,6 +63,8 @@ struct PartyRow {
 struct Municipalities {
     /// Lower-cased names, official names and aliases → reference.
     by_name: HashMap<String, MunicipalityRef>,
+    /// Today's short names and aliases as written (for near matches of OCR'd names).
+    short_names: Vec<String>,
 }
 
 struct Parties {
@@ -80,6 +82,7 @@ fn rows<T: for<'de> Deserialize<'de>>(text: &str) -> Vec<T> {
 
 static MUNICIPALITIES: LazyLock<Municipalities> = LazyLock::new(|| {
     let mut by_name = HashMap::new();
+    let mut short_names = Vec::new();
     let mut by_code: HashMap<String, MunicipalityRef> = HashMap::new();
     for row in rows::<MunicipalityRow>(include_str!("../../data/municipalities.csv")) {
         let reference = MunicipalityRef {
@@ -96,6 +99,10 @@ static MUNICIPALITIES: LazyLock<Municipalities> = LazyLock::new(|| {
         for name in names {
             by_name.insert(name.to_lowercase(), reference.clone());
         }
+        short_names.push(row.name.clone());
+        short_names.extend(
+            row.aliases.split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from),
+        );
         by_code.insert(row.code, reference);
     }
     for row in rows::<HistoricRow>(include_str!("../../data/historic_municipalities.csv")) {
@@ -113,7 +120,7 @@ static MUNICIPALITIES: LazyLock<Municipalities> = LazyLock::new(|| {
         };
         by_name.insert(key, reference);
     }
-    Municipalities { by_name }
+    Municipalities { by_name, short_names }
 });
 
 static PARTIES: LazyLock<Parties> = LazyLock::new(|| {
@@ -166,19 +173,8 @@ pub fn municipality_near(name: &str) -> Option<String> {
     if key.chars().count() < 4 {
         return None;
     }
-    static SHORT_NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
-        rows::<MunicipalityRow>(include_str!("../../data/municipalities.csv"))
-            .into_iter()
-            .flat_map(|r| {
-                let mut names = vec![r.name];
-                names.extend(
-                    r.aliases.split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from),
-                );
-                names
-            })
-            .collect()
-    });
-    let mut best: Vec<(&String, usize)> = SHORT_NAMES
+    let mut best: Vec<(&String, usize)> = MUNICIPALITIES
+        .short_names
         .iter()
         .map(|n| (n, crate::normalize::ocr_repair::edit_distance(&key, &n.to_lowercase())))
         .filter(|(_, d)| *d <= limit)
@@ -283,16 +279,16 @@ pub fn is_political_role(role: &str) -> bool {
     POLITICAL_ROLES.iter().any(|r| *r == role)
 }
 
-static SECTION_HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    list(include_str!("../../data/section_headings.txt"))
-        .into_iter()
-        .map(str::to_lowercase)
-        .collect()
-});
+/// The listed headings as written in the data file.
+static SECTION_HEADINGS_AS_WRITTEN: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| list(include_str!("../../data/section_headings.txt")));
+
+static SECTION_HEADINGS: LazyLock<Vec<String>> =
+    LazyLock::new(|| SECTION_HEADINGS_AS_WRITTEN.iter().map(|h| h.to_lowercase()).collect());
 
 /// The listed section headings, as written in `data/section_headings.txt`.
 pub fn section_headings() -> impl Iterator<Item = &'static str> {
-    list(include_str!("../../data/section_headings.txt")).into_iter()
+    SECTION_HEADINGS_AS_WRITTEN.iter().copied()
 }
 
 /// The section heading `line` is, if it is one of the listed headings.
