@@ -1,6 +1,7 @@
 //! Reading bytes into a text layer: pages of lines, each with its position when the
 //! format has one. Nothing here interprets the minutes; `normalize` and `extract` do.
 
+pub mod image;
 pub mod ocr;
 pub mod pdf;
 pub mod scan;
@@ -62,6 +63,8 @@ pub struct Limits {
     pub max_operators: usize,
     pub max_pages: usize,
     pub max_form_depth: usize,
+    /// Largest page image OCR will decode (width × height); larger ones are a warning.
+    pub max_image_pixels: u64,
     /// Wall-clock budget of the document, checked cooperatively by long-running stages.
     pub deadline: Option<std::time::Instant>,
 }
@@ -73,6 +76,8 @@ impl Default for Limits {
             max_operators: 20_000_000,
             max_pages: 20_000,
             max_form_depth: 12,
+            // A4 at 1200 dpi is 140 MP; 100 MP covers A4 at 800 dpi and A3 at 600 dpi.
+            max_image_pixels: 100_000_000,
             deadline: None,
         }
     }
@@ -92,20 +97,13 @@ pub fn read_document(
             Ok((Format::Pdf, doc))
         }
         sniff::Kind::Text => Ok((Format::Text, text::read_text(bytes)?)),
-        sniff::Kind::Image(extension) => {
-            Ok((Format::Image, read_image(bytes, extension, limits, ocr)?))
-        }
+        sniff::Kind::Image(_) => Ok((Format::Image, read_image(bytes, limits, ocr)?)),
         sniff::Kind::Other(what) => Err(IngestError::Unsupported(what)),
     }
 }
 
 /// An image file: one page read by OCR, or an empty page with a warning saying why not.
-fn read_image(
-    bytes: &[u8],
-    extension: &'static str,
-    limits: &Limits,
-    ocr: OcrMode,
-) -> Result<RawDocument, IngestError> {
+fn read_image(bytes: &[u8], limits: &Limits, ocr: OcrMode) -> Result<RawDocument, IngestError> {
     let unavailable = match (ocr, self::ocr::availability()) {
         (OcrMode::Never, _) => Some("OCR is off (--ocr never)".to_owned()),
         (_, Err(reason)) => Some(reason.clone()),
@@ -117,8 +115,22 @@ fn read_image(
             warnings: vec![format!("page 1 is an image without a text layer; {reason}")],
         });
     }
-    let page = scan::ocr_image_file(bytes, extension, limits)?;
-    Ok(RawDocument { pages: vec![page], warnings: Vec::new() })
+    let page = self::ocr::ocr_image(bytes, None, limits.max_image_pixels, limits.deadline)?;
+    let warnings = no_text_warning(1, &page).into_iter().collect();
+    Ok(RawDocument { pages: vec![scan::raw_page(page)], warnings })
+}
+
+/// A page that OCR read without finding a word, with what Tesseract said about it.
+fn no_text_warning(number: usize, page: &self::ocr::OcrPage) -> Option<String> {
+    if !page.lines.is_empty() {
+        return None;
+    }
+    let said = if page.messages.is_empty() {
+        String::new()
+    } else {
+        format!(" (tesseract: {})", page.messages.join("; "))
+    };
+    Some(format!("page {number}: OCR found no text{said}"))
 }
 
 /// Replaces the pages that have no text (or, with `OcrMode::Always`, every page) by OCR.
@@ -150,13 +162,14 @@ fn ocr_scanned_pages(bytes: &[u8], doc: &mut RawDocument, limits: &Limits, ocr: 
     for (&index, image) in targets.iter().zip(images) {
         let number = index + 1;
         let result = image.and_then(|img| {
-            self::ocr::ocr_image(&img.bytes, img.extension, limits.deadline)
+            self::ocr::ocr_image(&img.bytes, img.dpi, limits.max_image_pixels, limits.deadline)
                 .map_err(|e| e.to_string())
         });
         match result {
             Ok(page) => {
                 let no_text = format!("page {number} has no text layer");
                 doc.warnings.retain(|w| !w.starts_with(&no_text));
+                doc.warnings.extend(no_text_warning(number, &page));
                 doc.pages[index] = scan::raw_page(page);
             }
             Err(reason) => doc.warnings.push(format!("page {number}: OCR failed: {reason}")),

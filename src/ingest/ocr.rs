@@ -5,12 +5,11 @@
 //! text as on a PDF text layer.
 
 use super::LineGeometry;
+use super::image::{ImageError, checked_for_ocr};
 use crate::error::IngestError;
-use std::io::Read;
-use std::path::PathBuf;
+use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::sync::LazyLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// One OCR'd line.
@@ -27,6 +26,8 @@ pub struct OcrLine {
 pub struct OcrPage {
     pub lines: Vec<OcrLine>,
     pub height: f32,
+    /// What Tesseract said on stderr, routine chatter left out ("Empty page!!" …).
+    pub messages: Vec<String>,
 }
 
 /// Whether OCR can run here: `Ok(())`, or the reason (naming the missing package).
@@ -64,36 +65,46 @@ fn languages() -> &'static str {
     &LANGS
 }
 
-/// OCRs one image (PNG, JPEG, TIFF, PNM …; `extension` names its format for Tesseract).
+/// OCRs one image (PNG, JPEG, TIFF, GIF or PNM bytes). The image is decoded in full first
+/// ([`super::image::checked_for_ocr`]) and Tesseract reads only an image that decoded, from its
+/// stdin: no file is written, and bytes that are no image never reach Tesseract.
 pub fn ocr_image(
     image: &[u8],
-    extension: &str,
+    dpi: Option<u32>,
+    max_pixels: u64,
     deadline: Option<Instant>,
 ) -> Result<OcrPage, IngestError> {
     if let Err(reason) = availability() {
         return Err(IngestError::Ocr(reason.clone()));
     }
-    let input = TempFile::new(extension, image).map_err(IngestError::Io)?;
-    let mut child = Command::new("tesseract")
-        .arg(&input.0)
-        .args(["stdout", "-l", languages(), "--psm", "3", "tsv"])
+    let checked = checked_for_ocr(image, max_pixels).map_err(|e| match e {
+        ImageError::TooLarge { .. } => IngestError::Limit(e.to_string()),
+        ImageError::Undecodable(_) => IngestError::Ocr(e.to_string()),
+    })?;
+    let mut command = Command::new("tesseract");
+    command.args(["stdin", "stdout", "-l", languages(), "--psm", "3"]);
+    if let Some(dpi) = dpi {
+        command.args(["--dpi", &dpi.to_string()]);
+    }
+    let mut child = command
+        .arg("tsv")
         .env("OMP_THREAD_LIMIT", "1")
-        .stdin(Stdio::null())
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(IngestError::Io)?;
-    let mut stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| IngestError::Ocr("no output from tesseract".to_owned()))?;
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        stdout.read_to_string(&mut text).map(|_| text)
-    });
-    loop {
+    let no_pipe = || IngestError::Ocr("cannot talk to tesseract".to_owned());
+    let mut stdin = child.stdin.take().ok_or_else(no_pipe)?;
+    let stdout = child.stdout.take().ok_or_else(no_pipe)?;
+    let stderr = child.stderr.take().ok_or_else(no_pipe)?;
+    // Writing and reading in threads: a pipe that fills would otherwise block both sides.
+    let writer = std::thread::spawn(move || stdin.write_all(&checked));
+    let out_reader = std::thread::spawn(move || read_all(stdout));
+    let err_reader = std::thread::spawn(move || read_all(stderr));
+    let status = loop {
         match child.try_wait().map_err(IngestError::Io)? {
-            Some(_) => break,
+            Some(status) => break status,
             None if deadline.is_some_and(|d| Instant::now() > d) => {
                 let _ = child.kill();
                 let _ = child.wait();
@@ -101,12 +112,44 @@ pub fn ocr_image(
             }
             None => std::thread::sleep(Duration::from_millis(20)),
         }
+    };
+    let _ = writer.join();
+    let joined = |h: std::thread::JoinHandle<std::io::Result<String>>| {
+        h.join()
+            .map_err(|_| IngestError::Ocr("tesseract output could not be read".to_owned()))?
+            .map_err(IngestError::Io)
+    };
+    let tsv = joined(out_reader)?;
+    let messages = tesseract_messages(&joined(err_reader)?);
+    if !status.success() {
+        let said =
+            if messages.is_empty() { String::new() } else { format!(": {}", messages.join("; ")) };
+        return Err(IngestError::Ocr(format!("tesseract failed ({status}){said}")));
     }
-    let tsv = reader
-        .join()
-        .map_err(|_| IngestError::Ocr("tesseract output could not be read".to_owned()))?
-        .map_err(IngestError::Io)?;
-    Ok(parse_tsv(&tsv))
+    let mut page = parse_tsv(&tsv);
+    page.messages = messages;
+    Ok(page)
+}
+
+fn read_all(mut from: impl Read) -> std::io::Result<String> {
+    let mut bytes = Vec::new();
+    from.read_to_end(&mut bytes)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Tesseract's stderr without its routine chatter (resolution guesses, diacritics counts).
+fn tesseract_messages(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            !l.is_empty()
+                && !l.starts_with("Estimating resolution")
+                && !l.starts_with("Detected ")
+                && !l.contains("Invalid resolution")
+        })
+        .map(|l| l.chars().take(200).collect())
+        .collect()
 }
 
 /// Groups Tesseract's TSV word rows into lines.
@@ -183,27 +226,7 @@ pub fn parse_tsv(tsv: &str) -> OcrPage {
         });
         start = end;
     }
-    OcrPage { lines, height: page_height }
-}
-
-/// A temporary file removed on drop.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(extension: &str, bytes: &[u8]) -> std::io::Result<Self> {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir()
-            .join(format!("referat-ocr-{}-{n}.{extension}", std::process::id()));
-        std::fs::write(&path, bytes)?;
-        Ok(TempFile(path))
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
+    OcrPage { lines, height: page_height, messages: Vec::new() }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Scanned pages: the page image is taken out of the PDF (JPEG as is, Flate/raw pixels as PNM)
 //! and read by OCR (see [`super::ocr`]). Also image files given directly as inputs.
 
-use super::ocr::{self, OcrPage};
+use super::ocr::OcrPage;
 use super::{Limits, RawLine, RawPage};
 use crate::error::IngestError;
 use lopdf::Document;
@@ -18,10 +18,13 @@ pub enum OcrMode {
     Always,
 }
 
-/// One page image ready for Tesseract: bytes and a file extension naming the format.
+/// One page image as encoded bytes (JPEG as stored, raw pixels as PNM); OCR decodes and
+/// checks it before Tesseract sees it.
 pub struct PageImage {
     pub bytes: Vec<u8>,
-    pub extension: &'static str,
+    /// Pixels per inch across the page, when the page's width is known: Tesseract's layout
+    /// analysis needs it (a PGM carries no resolution).
+    pub dpi: Option<u32>,
 }
 
 /// The largest image drawn on each requested page (0-based page indices), or the reason none
@@ -52,10 +55,13 @@ fn largest_image(
         .iter()
         .max_by_key(|i| i.width.saturating_mul(i.height))
         .ok_or_else(|| "the page has neither text nor images".to_owned())?;
+    let dpi = page_width(doc, page)
+        .filter(|w| *w > 0.0)
+        .map(|w| (image.width as f32 * 72.0 / w).round() as u32)
+        .filter(|d| (50..=2400).contains(d));
     let filters: Vec<&str> = image.filters.iter().flatten().map(String::as_str).collect();
-    match filters.as_slice() {
-        ["DCTDecode"] => Ok(PageImage { bytes: image.content.to_vec(), extension: "jpg" }),
-        ["JPXDecode"] => Ok(PageImage { bytes: image.content.to_vec(), extension: "jp2" }),
+    let bytes = match filters.as_slice() {
+        ["DCTDecode"] => Ok(image.content.to_vec()),
         []
         | ["FlateDecode"]
         | ["LZWDecode"]
@@ -73,16 +79,39 @@ fn largest_image(
                     .decompressed_content_with_limit(limits.max_decompressed_bytes)
                     .map_err(|e| format!("cannot decompress the page image: {e}"))?
             };
+            let pixels_claimed =
+                u64::try_from(image.width.saturating_mul(image.height)).unwrap_or(u64::MAX);
+            if pixels_claimed > limits.max_image_pixels {
+                return Err(format!(
+                    "page image of {}×{} pixels exceeds the cap max_image_pixels ({})",
+                    image.width, image.height, limits.max_image_pixels
+                ));
+            }
             let channels = match image.color_space.as_deref() {
                 Some("DeviceRGB" | "CalRGB") => 3,
                 Some("DeviceGray" | "CalGray") | None => 1,
                 Some(other) => return Err(format!("unsupported image colour space {other}")),
             };
             pnm(&pixels, image.width, image.height, image.bits_per_component.unwrap_or(8), channels)
-                .map(|bytes| PageImage { bytes, extension: "pnm" })
         }
         other => Err(format!("unsupported image encoding {}", other.join("+"))),
+    }?;
+    Ok(PageImage { bytes, dpi })
+}
+
+/// The page's MediaBox width in points (inherited from the page tree when not on the page).
+fn page_width(doc: &Document, page: lopdf::ObjectId) -> Option<f32> {
+    let mut id = page;
+    for _ in 0..32 {
+        let dict = doc.get_dictionary(id).ok()?;
+        if let Ok(media) = dict.get(b"MediaBox").and_then(|o| doc.dereference(o).map(|(_, o)| o)) {
+            let values: Vec<f32> =
+                media.as_array().ok()?.iter().filter_map(|v| v.as_float().ok()).collect();
+            return (values.len() == 4).then(|| (values[2] - values[0]).abs());
+        }
+        id = dict.get(b"Parent").and_then(lopdf::Object::as_reference).ok()?;
     }
+    None
 }
 
 /// Raw PDF pixels as a binary PNM image (PBM for 1-bit gray, PGM, PPM).
@@ -125,15 +154,6 @@ pub fn raw_page(page: OcrPage) -> RawPage {
             .collect(),
         height: Some(page.height),
     }
-}
-
-/// OCRs an image file given as input (PNG, JPEG, TIFF …).
-pub fn ocr_image_file(
-    bytes: &[u8],
-    extension: &'static str,
-    limits: &Limits,
-) -> Result<RawPage, IngestError> {
-    ocr::ocr_image(bytes, extension, limits.deadline).map(raw_page)
 }
 
 #[cfg(test)]

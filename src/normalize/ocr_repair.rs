@@ -38,11 +38,13 @@ static SPECK_PERIOD: LazyLock<Regex> =
 static DOUBLED_PARTY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\((?P<a>\p{Lu})(?P<b>\p{L})\)").expect("regex"));
 
-/// Marks that specks and stains are read as.
-const SPECKS: &[char] = &[
-    '-', '—', '–', '_', '|', '"', '\'', '”', '“', '„', '©', '®', '~', '•', '·', ',', '.', ':', ';',
-    '¢', '°',
-];
+/// Whether OCR may have read a speck or stain as `c`: any mark that is neither a letter, a
+/// digit, nor a parenthesis or bracket (which close party letters and scopes). Quotes of every
+/// kind, dashes, bars, `=`, `~`, `©`, `•` … (Tesseract's choice among them varies with the
+/// image decoder, so no fixed list covers them).
+fn is_speck(c: char) -> bool {
+    !c.is_alphanumeric() && !c.is_whitespace() && !matches!(c, '(' | ')' | '[' | ']' | '§')
+}
 
 /// Attendance headings, which OCR can misspell like any other word.
 const ATTENDANCE_HEADINGS: &[&str] = &[
@@ -117,7 +119,7 @@ pub fn repair_listing(text: &str) -> String {
 /// The line without speck tokens at its ends: leading marks before the first letter or digit,
 /// trailing tokens of marks (and a lone "i" or "l") after the last word or parenthesis.
 fn strip_specks(text: &str) -> String {
-    let text = text.trim_start_matches(|c: char| SPECKS.contains(&c) || c.is_whitespace());
+    let text = text.trim_start_matches(|c: char| is_speck(c) || c.is_whitespace());
     // A column holding nothing but a speck ("i", "l").
     if matches!(text.trim(), "i" | "l") {
         return String::new();
@@ -125,10 +127,7 @@ fn strip_specks(text: &str) -> String {
     let mut words: Vec<&str> = text.split(' ').collect();
     while words.len() > 1 {
         let Some(last) = words.last() else { break };
-        let speck = last.is_empty()
-            || last.chars().all(|c| SPECKS.contains(&c))
-            || *last == "i"
-            || *last == "l";
+        let speck = last.is_empty() || last.chars().all(is_speck) || *last == "i" || *last == "l";
         if !speck {
             break;
         }
@@ -136,11 +135,14 @@ fn strip_specks(text: &str) -> String {
     }
     let joined = words.join(" ");
     let joined = joined.trim_end();
-    // "Tina Kragh (F)-": a mark glued to a closing parenthesis.
-    match joined.strip_suffix(|c: char| SPECKS.contains(&c) && c != '.' && c != ':') {
-        Some(rest) if rest.ends_with(')') => rest.to_owned(),
-        _ => joined.to_owned(),
+    // "Tina Kragh (F)-", "Tina Kragh (F)._": marks glued to a closing parenthesis (a lone
+    // period or colon there ends a sentence or a label, and stays).
+    let rest = joined.trim_end_matches(is_speck);
+    let tail = &joined[rest.len()..];
+    if rest.ends_with(')') && !matches!(tail, "" | "." | ":") {
+        return rest.to_owned();
     }
+    joined.to_owned()
 }
 
 /// A short line that is a misspelt heading, corrected.
@@ -214,6 +216,11 @@ mod tests {
         assert_eq!(repair_line("Asger Frost (F) —"), "Asger Frost (F)");
         assert_eq!(repair_line("Tina Kragh (F)-"), "Tina Kragh (F)");
         assert_eq!(repair_line("Til stede: -   i"), "Til stede:");
+        // The same lines as another JPEG decoder's pixels read.
+        assert_eq!(repair_line("‘Lars Krarup Nielsen (A)"), "Lars Krarup Nielsen (A)");
+        assert_eq!(repair_line("Til stede: -   '   ="), "Til stede:");
+        assert_eq!(repair_line("Tina Kragh (F)._"), "Tina Kragh (F)");
+        assert_eq!(repair_line("Godkendt (A)."), "Godkendt (A).");
         assert_eq!(repair_line("Formand Niels Jørgen Holm (Vv)"), "Formand Niels Jørgen Holm (V)");
         assert_eq!(repair_line("Fraveerende"), "Fraværende");
         assert_eq!(repair_line("Indstillling"), "Indstilling");
