@@ -10,6 +10,7 @@
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod grammar;
 pub mod ingest;
 pub mod manifest;
 pub mod merge;

@@ -1,19 +1,15 @@
 //! Attendance block headings and inline attendance lists.
 //!
-//! Headings (alone on a line, optionally with a colon and an inline list after it):
-//! - present: `Deltagere`, `Deltagere fra KKR Nordjylland`, `Mødedeltagere`, `Til stede`,
-//!   `Tilstede`, `Fremmødte`, `Medlemmer`, `Udvalgsmedlemmer`, `Gæster`, `Gæster fra …`,
-//!   `Desuden deltog`, `Øvrige deltagere`
-//! - absent: `Afbud`, `Fraværende`, `Afbud/Fraværende`, `Ikke til stede`, `Meldt afbud`
-//! - secretary: `Sekretær`, `Referent`, `Protokolfører` (listed people get that role)
-//! - overview: `Deltagerfortegnelse` (a group only when names follow it directly)
+//! Headings are the grammar's ([`crate::grammar::headings`], words in `data/headings.csv`):
+//! members, guests, absent, secretary (listed people get that role) and overview
+//! (`Deltagerfortegnelse`: a group only when names follow it directly).
 //!
 //! Inline lists: `Afbud: Anne Hansen (V), Bo Jensen (A) og Carl Berg`, `Ikke til stede: Ingen`.
 
 use super::participants::{Listing, is_person_name, parse_listing};
+use crate::grammar::headings::{self, HeadingKind};
+use crate::grammar::list;
 use crate::model::Attendance;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// What kind of people a block lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,46 +37,24 @@ impl Heading {
     }
 }
 
-// The heading word(s), then optional "fra <body>", then optional ":" and inline text.
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^
-        (?P<group>
-          (?P<word>deltagerfortegnelse|mødedeltagere|deltagere|til\ stede|tilstede|fremmødte
-            |udvalgsmedlemmer|byrådsmedlemmer|medlemmer|gæster|øvrige\ deltagere|desuden\ deltog
-            |endvidere\ deltog|afbud\s*/\s*fraværende|fraværende\s*/\s*afbud|afbud|fraværende
-            |ikke\ til\ stede|meldt\ afbud|sekretær|referent|protokolfører)
-          (?:\s+fra\s+[^:]{2,80})?
-        )
-        \s*(?::\s*(?P<inline>.*))?$",
-    )
-    .expect("regex")
-});
-
-/// The attendance heading on `line`, if it is one.
+/// The attendance heading on `line`, if it is one (words: `data/headings.csv`). A signature
+/// page heading is not attendance.
 pub fn parse_heading(line: &str) -> Option<Heading> {
-    let caps = HEADING.captures(line.trim())?;
-    let word = caps["word"].to_lowercase();
-    let kind = match word.as_str() {
-        "deltagerfortegnelse" => BlockKind::Overview,
-        w if w.starts_with("afbud")
-            || w.starts_with("fraværende")
-            || w == "ikke til stede"
-            || w == "meldt afbud" =>
-        {
-            BlockKind::Absent
-        }
-        "gæster" | "øvrige deltagere" | "desuden deltog" | "endvidere deltog" => {
-            BlockKind::Guests
-        }
-        "sekretær" | "referent" | "protokolfører" => BlockKind::Secretary,
-        _ => BlockKind::Members,
+    let token = headings::parse(line)?;
+    let kind = match token.kind {
+        HeadingKind::Members => BlockKind::Members,
+        HeadingKind::Guests => BlockKind::Guests,
+        HeadingKind::Absent => BlockKind::Absent,
+        HeadingKind::Secretary => BlockKind::Secretary,
+        HeadingKind::Overview => BlockKind::Overview,
+        HeadingKind::Signatures => return None,
     };
-    let inline =
-        caps.name("inline").map(|m| m.as_str().trim().to_owned()).filter(|s| !s.is_empty());
-    // "Deltagere fra" must be followed by a capitalised body name.
-    let group = caps["group"].trim().to_owned();
-    Some(Heading { group, kind, inline })
+    Some(Heading { group: token.group, kind, inline: token.inline })
+}
+
+/// True for the heading of a signature page ("Underskriftsside"): names there are signatures.
+pub fn is_signature_heading(line: &str) -> bool {
+    headings::parse(line).is_some_and(|h| h.kind == HeadingKind::Signatures && h.inline.is_none())
 }
 
 /// Words that mean "nobody" in an inline list.
@@ -93,7 +67,7 @@ pub fn inline_listings(text: &str) -> Vec<Listing> {
     if NOBODY.contains(&text.to_lowercase().as_str()) || text.is_empty() {
         return Vec::new();
     }
-    let pieces = split_list(text);
+    let pieces = list::split(text);
     let simple: Option<Vec<Listing>> =
         pieces.iter().map(|p| parse_listing(p).filter(is_simple)).collect();
     match simple {
@@ -108,40 +82,6 @@ fn is_simple(l: &Listing) -> bool {
         && l.organisation.is_none()
         && l.positions.is_empty()
         && is_person_name(&l.name)
-}
-
-/// Splits on ", " and " og " outside parentheses.
-fn split_list(text: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut depth = 0i32;
-    let mut current = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let ch = chars[i];
-        match ch {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
-        }
-        if depth <= 0 {
-            if ch == ',' {
-                parts.push(std::mem::take(&mut current));
-                i += 1;
-                continue;
-            }
-            let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
-            if rest == " og " {
-                parts.push(std::mem::take(&mut current));
-                i += 4;
-                continue;
-            }
-        }
-        current.push(ch);
-        i += 1;
-    }
-    parts.push(current);
-    parts.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
 }
 
 #[cfg(test)]

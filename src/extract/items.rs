@@ -1,14 +1,8 @@
-//! Agenda item headings.
-//!
-//! Accepted forms:
-//! - `1. Godkendelse af dagsorden`, `2.1. Dialogmøde om …`, `2.1 Dialogmøde …` (sub-items)
-//! - `715. Kulturkommune 2017. Politiske fokusområder` (running yearly numbers; periods in titles)
-//! - `Punkt 3: Svar på forslag …`, `Pkt. 4. Budget`
-//! - `Lukket: Køb af landbrugsejendom` after the number → closed item
-//!
-//! Not items: table-of-contents lines with dot leaders (`Godkendelse af dagsorden.......  3`),
-//! numbered sentences (`2. Kommunen skal …` ending in a period), dates (`5. februar 2021`).
+//! Agenda item headings: the numbering grammar ([`crate::grammar::numbering`]) minus
+//! table-of-contents lines (dot leaders `Godkendelse af dagsorden.......  3`, or a page number
+//! after a wide gap `1) Godkendelse af dagsorden          2`).
 
+use crate::grammar::numbering;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -20,25 +14,9 @@ pub struct ItemHeading {
     pub closed: bool,
 }
 
-// "Punkt 3: title", "Pkt. 4. title"
-static PUNKT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:punkt|pkt\.?)\s*(?P<num>\d{1,4}(?:\.\d{1,3})*)\s*[:.]?\s+(?P<title>\S.*)$")
-        .expect("regex")
-});
-
-// "1. title", "2.1. title", "2.1 title", "715. title"
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<num>\d{1,4}(?:\.\d{1,3})*\.|\d{1,4}(?:\.\d{1,3})+)\s+(?P<title>\S.*)$")
-        .expect("regex")
-});
-
-// Dot leaders and a page number: a table-of-contents entry.
-static TOC_LEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{0,4}\s*$").expect("regex"));
-
-// "Lukket: title", "Lukket punkt: title", "(Lukket) title"
-static CLOSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:lukket(?:\s+punkt)?\s*:\s*|\(lukket\)\s*)(?P<title>.+)$").expect("regex")
+// Dot leaders and a page number, or a page number after a wide gap: a table-of-contents entry.
+static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{0,4}\s*$|\S\s{6,}\d{1,3}\s*$").expect("regex")
 });
 
 /// True for a table-of-contents line.
@@ -48,10 +26,7 @@ pub fn is_toc_line(line: &str) -> bool {
 
 /// "Lukket: Køb af ejendom" → ("Køb af ejendom", true); other titles unchanged.
 pub fn closed_title(title: &str) -> (String, bool) {
-    match CLOSED.captures(title) {
-        Some(c) => (c["title"].trim().to_owned(), true),
-        None => (title.to_owned(), false),
-    }
+    numbering::closed_title(title)
 }
 
 // "Sagsnr.: 330-2020-9912    Dok.nr.: 330-2020-501122    Lukket": the access flag of the item
@@ -63,34 +38,19 @@ pub fn is_closed_flag(line: &str) -> bool {
     CLOSED_FLAG.is_match(line.trim())
 }
 
-/// The item heading on `line`, if it is one.
+/// The item heading on `line`, if it is one (forms: [`crate::grammar::numbering`]).
 pub fn parse_item_heading(line: &str) -> Option<ItemHeading> {
     let line = line.trim();
     if is_toc_line(line) {
         return None;
     }
-    let caps = PUNKT.captures(line).or_else(|| NUMBERED.captures(line))?;
-    let number = caps["num"].trim_end_matches('.').to_owned();
-    let (title, closed) = closed_title(caps["title"].trim());
-    let first = title.chars().next()?;
-    let sentence_like = title.ends_with(['.', ',', ';']) || title.chars().count() > 220;
-    if !(first.is_uppercase() || first.is_ascii_digit() || first == '"' || first == '”')
-        || sentence_like
-        || title.chars().filter(|c| c.is_alphabetic()).count() < 2
-    {
-        return None;
-    }
-    Some(ItemHeading { number, title, closed })
+    let h = numbering::parse_heading(line)?;
+    Some(ItemHeading { number: h.number, title: h.title, closed: h.closed })
 }
 
-// "1." alone on its line: the title follows on the next line (eDoc layout).
-static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:punkt|pkt\.?)\s*)?\d{1,4}(?:\.\d{1,3})*[.:]$").expect("regex")
-});
-
-/// True for a line holding only an item number ("1.", "2.1.", "Punkt 3:").
+/// True for a line holding only an item number ("1.", "2.1.", "Punkt 3:", "Sag 3").
 pub fn is_bare_number(line: &str) -> bool {
-    BARE_NUMBER.is_match(line.trim())
+    numbering::parse_bare(line).is_some()
 }
 
 // "Sag nr. 129" on the line after the title (Rødovre, older ESDH prints)

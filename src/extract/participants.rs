@@ -15,6 +15,7 @@
 //! The first office stated is the role, later ones are positions.
 
 use super::party::{party_in_parens, split_parens};
+use crate::grammar::entry;
 use crate::refdata;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -62,7 +63,34 @@ static SUBSTITUTED_BY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Parses one attendance listing; None when the text does not start with a person's name.
+/// KKR-style listings (name first, then comma-separated offices, municipality, organisation and
+/// represented body) are read here; every other arrangement of name, party, role and
+/// municipality by the entry grammar ([`crate::grammar::entry`]).
 pub fn parse_listing(text: &str) -> Option<Listing> {
+    let name_first = name_first_listing(text);
+    if let Some(entry) = entry::parse(text) {
+        let clean = name_first.as_ref().is_none_or(|l| {
+            l.party.is_none() && entry.party.is_some()
+                || l.organisation.is_some() && l.role.is_none() && entry.organisation.is_none()
+        });
+        if clean {
+            return Some(Listing {
+                name: entry.name,
+                role: entry.role,
+                municipality: entry.municipality,
+                municipality_code: entry.municipality_code,
+                party: entry.party,
+                organisation: entry.organisation,
+                positions: entry.positions,
+                substitute_for: entry.substitute_for,
+                ..Listing::default()
+            });
+        }
+    }
+    name_first
+}
+
+fn name_first_listing(text: &str) -> Option<Listing> {
     let text = text.trim().trim_end_matches([',', ';', '.']).trim();
     let mut listing = Listing::default();
     let mut late_role = None;
@@ -207,51 +235,7 @@ fn take_municipality(listing: &mut Listing, text: &str) -> bool {
     }
 }
 
-/// Capitalised words that mark an institution, not a person.
-const INSTITUTION_WORDS: &[&str] = &[
-    "Kommune",
-    "Regionskommune",
-    "Region",
-    "Byråd",
-    "Byrådet",
-    "Udvalg",
-    "Udvalget",
-    "Universitet",
-    "Kommunalbestyrelse",
-    "Kommunalbestyrelsen",
-    "KKR",
-    "KL",
-    "A/S",
-    "ApS",
-    "Forvaltning",
-];
-
-/// Lower-case words allowed inside a name.
-const NAME_PARTICLES: &[&str] =
-    &["von", "van", "de", "der", "den", "la", "le", "af", "du", "di", "da", "bin"];
-
-/// True when `text` looks like a person's name: 1–7 words, each capitalised (or an initial,
-/// or a particle), no digits. Single words are accepted only when capitalised and long
-/// enough to be a surname-less listing ("Ingen" and headings are filtered by the caller).
-pub fn is_person_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() || words.len() > 7 || words.iter().any(|w| INSTITUTION_WORDS.contains(w)) {
-        return false;
-    }
-    if text.chars().any(|c| c.is_ascii_digit() || matches!(c, ':' | '/' | '@' | '§' | '"' | '”'))
-    {
-        return false;
-    }
-    let capitalised = |w: &str| {
-        let mut chars = w.chars();
-        chars.next().is_some_and(|c| c.is_uppercase())
-            && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
-    };
-    let first_ok = words.first().is_some_and(|w| capitalised(w));
-    let all_ok = words.iter().all(|w| capitalised(w) || NAME_PARTICLES.contains(w));
-    let last_ok = words.last().is_some_and(|w| capitalised(w));
-    first_ok && all_ok && last_ok && words.len() >= 2
-}
+pub use crate::grammar::entry::is_person_name;
 
 #[cfg(test)]
 mod tests {

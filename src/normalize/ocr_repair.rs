@@ -46,24 +46,6 @@ fn is_speck(c: char) -> bool {
     !c.is_alphanumeric() && !c.is_whitespace() && !matches!(c, '(' | ')' | '[' | ']' | '§')
 }
 
-/// Attendance headings, which OCR can misspell like any other word.
-const ATTENDANCE_HEADINGS: &[&str] = &[
-    "Deltagerfortegnelse",
-    "Deltagere",
-    "Mødedeltagere",
-    "Medlemmer",
-    "Tilstede",
-    "Til stede",
-    "Fremmødte",
-    "Afbud",
-    "Fraværende",
-    "Afbud/Fraværende",
-    "Sekretær",
-    "Referent",
-    "Gæster",
-    "Underskriftsside",
-];
-
 /// An OCR'd line with every safe repair applied.
 pub fn repair_line(text: &str) -> String {
     // Each column of a two-column line has its own ends ("Sonja Friis (A)   "Tue Bøgh (F) ©").
@@ -150,12 +132,13 @@ fn near_heading(text: &str) -> Option<String> {
     let bare = text.trim().trim_end_matches(':').trim();
     let length = bare.chars().count();
     let known = crate::refdata::is_section_heading(bare)
-        || ATTENDANCE_HEADINGS.iter().any(|a| a.eq_ignore_ascii_case(bare));
+        || crate::grammar::headings::all().any(|(a, _)| a.eq_ignore_ascii_case(bare));
     if !(6..=40).contains(&length) || known {
         return None;
     }
     let lower = bare.to_lowercase();
-    let candidates = ATTENDANCE_HEADINGS.iter().copied().chain(crate::refdata::section_headings());
+    let candidates =
+        crate::grammar::headings::all().map(|(h, _)| h).chain(crate::refdata::section_headings());
     let mut near: Vec<&str> = candidates
         .filter(|h| {
             let d = edit_distance(&lower, &h.to_lowercase());

@@ -7,8 +7,6 @@ use crate::extract::case_number::is_bare_case_number;
 use crate::extract::items::{self, ItemHeading};
 use crate::extract::participants::parse_listing;
 use crate::normalize::Line;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// A document cut into its parts.
 #[derive(Debug, Default)]
@@ -48,12 +46,6 @@ pub struct ItemSpan<'a> {
     pub case_line_before: Option<&'a Line>,
 }
 
-// "Underskriftsside", "Underskrifter", "Underskriftsblad": names there are signatures.
-static SIGNATURES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:underskriftsside|underskrifter|underskriftsblad|underskriftsark|underskrift)\s*:?$")
-        .expect("regex")
-});
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     Header,
@@ -72,7 +64,7 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
             continue;
         }
         let text = line.text.as_str();
-        if SIGNATURES.is_match(text) {
+        if attendance::is_signature_heading(text) {
             state = State::Signatures;
             continue;
         }

@@ -1,0 +1,364 @@
+//! `G-ENTRY`: one participant entry as tokens in any order — name, party, role, municipality,
+//! organisation, substitute — with the usual separators (comma, spaced dash, colon after a
+//! party letter, bar, tab or a column gap, parentheses).
+//!
+//! Accepted (each gives name "Anne Hansen", party "A" and, where written, role "formand"):
+//! `Anne Hansen (A)`, `Anne Hansen, (A)`, `Anne Hansen, A`, `A: Anne Hansen`, `(A) Anne Hansen`,
+//! `A – Anne Hansen, formand`, `Anne Hansen (A) - formand`, `Anne Hansen (A), formand`,
+//! `Formand Anne Hansen (A)`, `Anne Hansen – formand – (A)`, `Anne Hansen (A, formand)`,
+//! `Anne Hansen (A) (formand)`, `Anne Hansen (Socialdemokratiet)`, `Anne Hansen,
+//! Socialdemokratiet`, `Anne Hansen | A | Formand`, `Anne Hansen, formand, Hjørring Kommune`.
+//! Rejected: `Der afholdes dialogmøde`, `1. Godkendelse af dagsorden`, `Ingen`,
+//! `SAG-2021-00200 hlth`, `Socialdemokratiet` (a party heading, no name), two names
+//! (`Anne Hansen, Bo Dahl`: a list, split it first).
+
+use crate::refdata;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What one entry states about a person, each field as written (party canonical).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub role: Option<String>,
+    pub party: Option<String>,
+    pub municipality: Option<String>,
+    pub municipality_code: Option<String>,
+    pub organisation: Option<String>,
+    pub positions: Vec<String>,
+    pub substitute_for: Option<String>,
+}
+
+// "suppleant for X", "stedfortræder for X", "mødte for X"
+static SUBSTITUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<role>suppleant|stedfortræder|indkaldt\s+stedfortræder|mødte)\s+for\s+(?P<name>.+)$")
+        .expect("regex")
+});
+
+/// The canonical party letter for one token: a code in upper case (`A`, `Ø`, `UP`, `KF`, `SF`,
+/// `EL`, `DF`), a party name or its older forms (`Socialdemokratiet`, `Venstre`,
+/// `Enhedslisten`), or `Liste Ø`.
+pub fn party_token(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches(':').trim();
+    let text = text
+        .strip_prefix("Liste ")
+        .or_else(|| text.strip_prefix("liste "))
+        .or_else(|| text.strip_prefix("Parti "))
+        .unwrap_or(text);
+    let short = text.chars().count() <= 3;
+    if short && !text.chars().all(|c| c.is_alphabetic() && c.is_uppercase()) {
+        return None;
+    }
+    if !short && !text.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    refdata::party_letter(text)
+}
+
+/// Capitalised words that mark an institution, not a person.
+const INSTITUTION_WORDS: &[&str] = &[
+    "Kommune",
+    "Regionskommune",
+    "Region",
+    "Byråd",
+    "Byrådet",
+    "Udvalg",
+    "Udvalget",
+    "Universitet",
+    "Kommunalbestyrelse",
+    "Kommunalbestyrelsen",
+    "KKR",
+    "KL",
+    "A/S",
+    "ApS",
+    "Forvaltning",
+];
+
+/// Lower-case words allowed inside a name.
+const NAME_PARTICLES: &[&str] =
+    &["von", "van", "de", "der", "den", "la", "le", "af", "du", "di", "da", "bin"];
+
+/// True when `text` looks like a person's name: 2–7 words, each capitalised (or an initial,
+/// or a particle), no digits, no institution word.
+pub fn is_person_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 7 || words.iter().any(|w| INSTITUTION_WORDS.contains(w)) {
+        return false;
+    }
+    if text.chars().any(|c| c.is_ascii_digit() || matches!(c, ':' | '/' | '@' | '§' | '"' | '”'))
+    {
+        return false;
+    }
+    let capitalised = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(|c| c.is_uppercase())
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+    };
+    let first_ok = words.first().is_some_and(|w| capitalised(w));
+    let all_ok = words.iter().all(|w| capitalised(w) || NAME_PARTICLES.contains(w));
+    let last_ok = words.last().is_some_and(|w| capitalised(w));
+    // A name in capitals ("ANNE HANSEN") is a heading, not a person, unless it has lower case.
+    let shouting = text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    first_ok && all_ok && last_ok && !shouting && party_token(text).is_none()
+}
+
+/// The fields of an entry, split on its separators; parenthesised groups (split on commas
+/// inside) are fields of their own.
+fn fields(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let mut group = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let push = |s: &mut String, out: &mut Vec<String>| {
+        let t = s.trim().trim_matches([',', ';']).trim().to_owned();
+        if !t.is_empty() {
+            out.push(t);
+        }
+        s.clear();
+    };
+    while i < chars.len() {
+        let ch = chars[i];
+        if depth > 0 {
+            match ch {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                for part in group.split([',', ';']) {
+                    let mut p = part.to_owned();
+                    push(&mut p, &mut out);
+                }
+                group.clear();
+            } else {
+                group.push(ch);
+            }
+            i += 1;
+            continue;
+        }
+        let at = |s: &str| chars[i..].iter().take(s.chars().count()).copied().eq(s.chars());
+        if ch == '(' {
+            push(&mut current, &mut out);
+            depth = 1;
+        } else if matches!(ch, ',' | ';' | '|' | '\t') {
+            push(&mut current, &mut out);
+        } else if at(" - ") || at(" – ") || at(" — ") || at("   ") {
+            push(&mut current, &mut out);
+            i += 2;
+        } else if ch == ':' && party_token(&current).is_some() {
+            // "V: Frank Thomsen": a party letter as a prefix.
+            push(&mut current, &mut out);
+        } else if (ch == '–' || ch == '-')
+            && i + 1 < chars.len()
+            && chars[i + 1] == ' '
+            && party_token(&current).is_some()
+        {
+            push(&mut current, &mut out);
+        } else {
+            current.push(ch);
+        }
+        i += 1;
+    }
+    if depth > 0 {
+        current.push('(');
+        current.push_str(&group);
+    }
+    push(&mut current, &mut out);
+    out
+}
+
+/// Parses one entry; None unless exactly one field is a person's name and every other field
+/// is understood (party, role, municipality, substitute, or an organisation after a role).
+pub fn parse(text: &str) -> Option<Entry> {
+    let text = text.trim().trim_end_matches(['.', ',', ';']).trim();
+    let mut entry = Entry::default();
+    let mut named = false;
+    // "…, suppleant for Carl Berg (V)": the clause holds a name and a party of its own.
+    let (text, clause) = split_substitute_clause(text);
+    if let Some(caps) = clause.as_deref().and_then(|c| SUBSTITUTE.captures(c)) {
+        let who = caps["name"].trim();
+        let who = who.split(" (").next().unwrap_or(who).trim();
+        if !is_person_name(who) {
+            return None;
+        }
+        entry.substitute_for = Some(who.to_owned());
+        if !caps["role"].eq_ignore_ascii_case("mødte") {
+            entry.role = Some(caps["role"].to_owned());
+        }
+    }
+    for field in fields(&text) {
+        if let Some(letter) = party_token(&field) {
+            if entry.party.is_some() {
+                return None;
+            }
+            entry.party = Some(letter);
+            continue;
+        }
+        if is_person_name(&field) {
+            if named {
+                return None;
+            }
+            named = true;
+            entry.name = field;
+            continue;
+        }
+        if let Some(n) = refdata::role_prefix_len(&field) {
+            let (role, rest) = (field[..n].trim(), field[n..].trim());
+            if rest.is_empty() {
+                add_role(&mut entry, role);
+                continue;
+            }
+            if !named && is_person_name(rest) {
+                named = true;
+                entry.name = rest.to_owned();
+                add_role(&mut entry, role);
+                continue;
+            }
+            if let Some(m) = refdata::municipality(rest) {
+                add_role(&mut entry, role);
+                entry.municipality = Some(m.reported_name);
+                entry.municipality_code = Some(m.code);
+                continue;
+            }
+            return None;
+        }
+        if entry.municipality.is_none()
+            && let Some(m) = refdata::municipality(&field)
+        {
+            entry.municipality = Some(m.reported_name);
+            entry.municipality_code = Some(m.code);
+            continue;
+        }
+        return None;
+    }
+    named.then_some(entry)
+}
+
+/// The entry without its substitute clause, and the clause ("suppleant for X (V)").
+fn split_substitute_clause(text: &str) -> (String, Option<String>) {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return (text.to_owned(), None);
+    }
+    let start =
+        ["suppleant for ", "stedfortræder for ", "indkaldt stedfortræder for ", "mødte for "]
+            .iter()
+            .filter_map(|w| lower.find(w))
+            .filter(|&i| i > 0 && text[..i].matches('(').count() == text[..i].matches(')').count())
+            .min();
+    let Some(start) = start else {
+        return (text.to_owned(), None);
+    };
+    let tail = &text[start..];
+    let mut depth = 0i32;
+    let end = tail
+        .char_indices()
+        .find(|&(_, c)| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            c == ',' && depth == 0
+        })
+        .map_or(text.len(), |(i, _)| start + i);
+    let rest = format!("{} {}", text[..start].trim_end().trim_end_matches(','), &text[end..]);
+    (rest.trim().trim_end_matches(',').to_owned(), Some(text[start..end].trim().to_owned()))
+}
+
+fn add_role(entry: &mut Entry, role: &str) {
+    if entry.role.is_none() {
+        entry.role = Some(role.to_owned());
+    } else {
+        entry.positions.push(role.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(text: &str) -> (String, Option<String>, Option<String>) {
+        let e = parse(text).unwrap_or_else(|| panic!("not parsed: {text}"));
+        (e.name, e.party, e.role)
+    }
+
+    #[test]
+    fn any_order_any_separator() {
+        let plain = ("Anne Hansen".to_owned(), Some("A".to_owned()), None);
+        for text in [
+            "Anne Hansen (A)",
+            "Anne Hansen, (A)",
+            "Anne Hansen, A",
+            "A: Anne Hansen",
+            "(A) Anne Hansen",
+            "Anne Hansen (Socialdemokratiet)",
+            "Anne Hansen, Socialdemokratiet",
+            "Anne Hansen | A",
+            "Anne Hansen\tA",
+            "Anne Hansen   A",
+            "A - Anne Hansen",
+        ] {
+            assert_eq!(summary(text), plain, "{text}");
+        }
+        let chair = ("Anne Hansen".to_owned(), Some("A".to_owned()), Some("formand".to_owned()));
+        for text in [
+            "Anne Hansen (A) - formand",
+            "Anne Hansen (A), formand",
+            "Anne Hansen – formand – (A)",
+            "Anne Hansen (A, formand)",
+            "Anne Hansen (A) (formand)",
+            "A – Anne Hansen, formand",
+            "Anne Hansen | A | formand",
+            "formand Anne Hansen (A)",
+            "Anne Hansen, formand, (A)",
+        ] {
+            assert_eq!(summary(text), chair, "{text}");
+        }
+    }
+
+    #[test]
+    fn municipality_and_substitute() {
+        let e = parse("Anne Hansen, borgmester, Hjørring Kommune").unwrap();
+        assert_eq!(
+            (e.role.as_deref(), e.municipality_code.as_deref()),
+            (Some("borgmester"), Some("860"))
+        );
+        let e = parse("Bo Dahl (V), suppleant for Carl Berg (V)").unwrap();
+        assert_eq!(
+            (e.role.as_deref(), e.substitute_for.as_deref()),
+            (Some("suppleant"), Some("Carl Berg"))
+        );
+        let e = parse("Bo Dahl (V) mødte for Carl Berg").unwrap();
+        assert_eq!((e.role, e.substitute_for.as_deref()), (None, Some("Carl Berg")));
+    }
+
+    #[test]
+    fn rejected() {
+        for text in [
+            "Der afholdes dialogmøde",
+            "1. Godkendelse af dagsorden",
+            "Ingen",
+            "SAG-2021-00200 hlth",
+            "Socialdemokratiet",
+            "Anne Hansen, Bo Dahl",
+            "ANNE HANSEN",
+            "Sagsfremstilling",
+            "Anne Hansen (A) (V)",
+        ] {
+            assert!(parse(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn party_tokens() {
+        assert_eq!(party_token("Ø").as_deref(), Some("Ø"));
+        assert_eq!(party_token("KF").as_deref(), Some("C"));
+        assert_eq!(party_token("Dansk Folkeparti").as_deref(), Some("O"));
+        assert_eq!(party_token("Liste Ø").as_deref(), Some("Ø"));
+        assert_eq!(party_token("a"), None);
+        assert_eq!(party_token("Anne"), None);
+    }
+}

@@ -1,0 +1,178 @@
+//! `G-HEAD`: attendance heading words by kind, from `data/headings.csv` (one file, also used
+//! to repair OCR misspellings of them).
+//!
+//! Accepted (the whole line): `Deltagere`, `Til stede:`, `MØDT`, `Fraværende med afbud:`,
+//! `Deltagere fra KKR Nordjylland`, `Gæster fra Erhvervshus Nordjyllands bestyrelse`, and with
+//! an inline list: `Afbud: Anne Hansen (V) og Bo Jensen (A)`, `Afbud fra Lise Holm (F).`.
+//! Rejected: `Afbuddet blev meddelt`, `Deltagerne drøftede sagen`, `Mødt op til borgermøde var
+//! 40` (a heading word must stand alone, before a colon, or before "fra").
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What kind of people a heading lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingKind {
+    Members,
+    Guests,
+    Absent,
+    Secretary,
+    Overview,
+    Signatures,
+}
+
+/// A recognised attendance heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingToken {
+    /// The heading as written, without colon ("Deltagere fra KKR Nordjylland").
+    pub group: String,
+    pub kind: HeadingKind,
+    /// Text after the heading on the same line ("Afbud: X og Y" → "X og Y").
+    pub inline: Option<String>,
+}
+
+struct Word {
+    kind: HeadingKind,
+    as_written: &'static str,
+    lower: String,
+}
+
+static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| {
+    let mut words: Vec<Word> = include_str!("../../data/headings.csv")
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (kind, heading) = l.split_once(',')?;
+            let kind = match kind.trim() {
+                "members" => HeadingKind::Members,
+                "guests" => HeadingKind::Guests,
+                "absent" => HeadingKind::Absent,
+                "secretary" => HeadingKind::Secretary,
+                "overview" => HeadingKind::Overview,
+                "signatures" => HeadingKind::Signatures,
+                _ => return None,
+            };
+            let as_written = heading.trim();
+            Some(Word { kind, as_written, lower: collapse(&as_written.to_lowercase()) })
+        })
+        .collect();
+    // Longest first: "Fraværende med afbud" before "Fraværende".
+    words.sort_by_key(|w| std::cmp::Reverse(w.lower.len()));
+    words
+});
+
+// "fra <Body>": a capitalised body after the heading word ("Deltagere fra KKR Nordjylland").
+static FRA_BODY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+fra\s+(?P<body>\p{Lu}[^:]{1,80})$").expect("regex"));
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every heading as written, with its kind (for OCR repair).
+pub fn all() -> impl Iterator<Item = (&'static str, HeadingKind)> {
+    WORDS.iter().map(|w| (w.as_written, w.kind))
+}
+
+/// The attendance heading `line` is, if it is one.
+pub fn parse(line: &str) -> Option<HeadingToken> {
+    let text = collapse(line.trim());
+    let lower = text.to_lowercase();
+    // Lower-casing keeps byte offsets for the Danish alphabet; anything else is no heading.
+    if lower.len() != text.len() {
+        return None;
+    }
+    for word in WORDS.iter() {
+        if !lower.starts_with(&word.lower) {
+            continue;
+        }
+        let rest = &text[word.lower.len()..];
+        let group = text[..word.lower.len()].to_owned();
+        if rest.is_empty() || rest.trim() == ":" {
+            return Some(HeadingToken { group, kind: word.kind, inline: None });
+        }
+        if let Some(after) = rest.trim_start().strip_prefix(':') {
+            let inline = Some(after.trim().to_owned()).filter(|s| !s.is_empty());
+            return Some(HeadingToken { group, kind: word.kind, inline });
+        }
+        if rest.starts_with(' ') && rest.trim_start().to_lowercase().starts_with("fra ") {
+            // Members and guests "fra <body>": the body is part of the group. Absent "fra":
+            // the names follow ("Afbud fra Lise Holm (F) og Bo Dahl (V).").
+            if word.kind == HeadingKind::Absent {
+                let names = rest.trim_start()[4..].trim();
+                let inline = Some(names.to_owned()).filter(|s| !s.is_empty());
+                return Some(HeadingToken { group, kind: word.kind, inline });
+            }
+            let (body, inline) = match rest.split_once(':') {
+                Some((body, inline)) => (body, Some(inline.trim().to_owned())),
+                None => (rest, None),
+            };
+            if FRA_BODY.is_match(body) {
+                let group = format!("{group}{}", body.trim_end());
+                return Some(HeadingToken {
+                    group,
+                    kind: word.kind,
+                    inline: inline.filter(|s| !s.is_empty()),
+                });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> Option<HeadingKind> {
+        parse(line).map(|h| h.kind)
+    }
+
+    #[test]
+    fn accepted() {
+        assert_eq!(kind("Deltagere"), Some(HeadingKind::Members));
+        assert_eq!(kind("MØDT:"), Some(HeadingKind::Members));
+        assert_eq!(kind("Til  stede:"), Some(HeadingKind::Members));
+        assert_eq!(kind("Fraværende med afbud:"), Some(HeadingKind::Absent));
+        assert_eq!(kind("Forfald"), Some(HeadingKind::Absent));
+        assert_eq!(kind("Desuden deltog:"), Some(HeadingKind::Guests));
+        assert_eq!(kind("Protokolfører"), Some(HeadingKind::Secretary));
+        assert_eq!(kind("Underskrifter"), Some(HeadingKind::Signatures));
+        let h = parse("Deltagere fra KKR Nordjylland").unwrap();
+        assert_eq!(
+            (h.group.as_str(), h.kind),
+            ("Deltagere fra KKR Nordjylland", HeadingKind::Members)
+        );
+        let h = parse("Fraværende med afbud: Bo Dahl (V)").unwrap();
+        assert_eq!(
+            (h.group.as_str(), h.inline.as_deref()),
+            ("Fraværende med afbud", Some("Bo Dahl (V)"))
+        );
+        let h = parse("Afbud fra Lise Holm (F) og Bo Dahl (V).").unwrap();
+        assert_eq!((h.group.as_str(), h.kind), ("Afbud", HeadingKind::Absent));
+        assert_eq!(h.inline.as_deref(), Some("Lise Holm (F) og Bo Dahl (V)."));
+    }
+
+    #[test]
+    fn rejected() {
+        for line in [
+            "Afbuddet blev meddelt",
+            "Deltagerne drøftede sagen",
+            "Mødt op til borgermøde var 40",
+            "Medlemmerne godkendte",
+            "Deltagere fra kommunen",
+            "Fraværet er steget",
+        ] {
+            assert!(parse(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn every_data_row_parses_as_its_own_kind() {
+        for (heading, kind) in all() {
+            assert_eq!(parse(heading).map(|h| h.kind), Some(kind), "{heading}");
+            assert_eq!(parse(&format!("{heading}:")).map(|h| h.kind), Some(kind), "{heading}:");
+        }
+    }
+}

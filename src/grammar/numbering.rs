@@ -1,0 +1,240 @@
+//! `G-NUM`: agenda item numbers, with the words and punctuation minutes put around them.
+//!
+//! Accepted headings (number "3", title "Budget 2024"): `3. Budget 2024`, `3: Budget 2024`,
+//! `3) Budget 2024`, `3 - Budget 2024`, `3\tBudget 2024`, `3 (Åben) Budget 2024`,
+//! `Punkt 3: Budget 2024`, `Pkt. 3. Budget 2024`, `Punkt 3 Budget 2024`, `Sag 3: Budget 2024`,
+//! `Sag nr. 3: Budget 2024`, `Dagsordenspunkt 3: Budget 2024`, `Ad 3. Budget 2024`,
+//! `Ad pkt. 3. Budget 2024`, `§ 3. Budget 2024`, `Nr. 3. Budget 2024`; sub-items `2.1 Title`,
+//! `2.1. Title`; running numbers `715. Title`. Closed: `3. Lukket: Title`, `3 (Lukket) Title`,
+//! `3. Title (Lukket)`. Bare numbers (the title on the next line): `3.`, `Punkt 3`, `Punkt 3:`,
+//! `Sag 3`, `§ 3.`.
+//! Rejected: `3 medlemmer stemte for` (lower case), `2. Kommunen skal sikre hjælp.` (a
+//! sentence), `2021 Budget` (a bare 4-digit number and a space: a year), `5. februar 2021`.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A recognised item heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberedHeading {
+    pub number: String,
+    pub title: String,
+    pub closed: bool,
+    /// The heading had an item word ("Punkt", "Sag", "§"): strong evidence of an item.
+    pub worded: bool,
+}
+
+// The item word before the number.
+const WORD: &str = r"(?:punkt|pkt\.?|sag(?:\s+nr\.?)?|dagsordenspunkt|dagsordenpunkt|ad(?:\s+pkt\.?|\s+punkt)?|nr\.?|§)";
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?xi)^
+        (?P<word>{WORD}\s*)?
+        (?P<num>\d{{1,4}}(?:\.\d{{1,3}})*)
+        (?P<sep>
+            \s*\((?P<flag>åben|åbent|lukket)\)\s*   # 3 (Åben) Title
+          | \.\s*[:\-–]?\s*                        # 3. Title, 3.: Title
+          | \s*[:)]\s*                              # 3: Title, 3) Title
+          | \s+[\-–]\s+                             # 3 - Title
+          | \t\s* | \s{{2,}}                        # columns
+          | \s+                                     # only after an item word (checked below)
+        )
+        (?P<title>\S.*)$"
+    ))
+    .expect("regex")
+});
+
+static BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?xi)^(?P<word>{WORD}\s*)?(?P<num>\d{{1,4}}(?:\.\d{{1,3}})*)\s*(?P<end>[.:)])?$"
+    ))
+    .expect("regex")
+});
+
+// "Lukket: title", "Lukket punkt: title", "(Lukket) title"
+static CLOSED_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:lukket(?:\s+punkt|\s+sag)?\s*[:\-–]\s*|\(lukket\)\s*)(?P<title>.+)$")
+        .expect("regex")
+});
+
+// "Title (Lukket)", "Title - Lukket", "Title (Lukket punkt)"
+static CLOSED_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<title>.+?)\s*(?:\((?:lukket(?:\s+punkt|\s+sag)?)\)|\s[\-–]\s+lukket)$")
+        .expect("regex")
+});
+
+/// "Lukket: Køb af ejendom" → ("Køb af ejendom", true); other titles unchanged.
+pub fn closed_title(title: &str) -> (String, bool) {
+    if let Some(c) = CLOSED_PREFIX.captures(title) {
+        return (c["title"].trim().to_owned(), true);
+    }
+    if let Some(c) = CLOSED_SUFFIX.captures(title) {
+        return (c["title"].trim().to_owned(), true);
+    }
+    let open = title.strip_prefix("(Åben) ").or_else(|| title.strip_prefix("(Åbent) "));
+    (open.unwrap_or(title).to_owned(), false)
+}
+
+/// The item heading on `line`, if it is one.
+pub fn parse_heading(line: &str) -> Option<NumberedHeading> {
+    let line = line.trim();
+    let caps = HEADING.captures(line)?;
+    let worded = caps.name("word").is_some();
+    let sep = &caps["sep"];
+    let number = caps["num"].to_owned();
+    let spaced_only = !sep.contains(['.', ':', ')', '-', '–', '\t', '(']) && sep.len() < 2;
+    if spaced_only && !worded && (number.len() > 3 || number.contains('.')) {
+        // "2021 Budget" is a year; "2.1 Title" keeps its dotted sub-item form.
+        if !number.contains('.') {
+            return None;
+        }
+    }
+    if spaced_only && !worded && !number.contains('.') {
+        return None;
+    }
+    let (title, mut closed) = closed_title(caps["title"].trim());
+    closed |= caps.name("flag").is_some_and(|f| f.as_str().eq_ignore_ascii_case("lukket"));
+    if !title_like(&title) {
+        return None;
+    }
+    Some(NumberedHeading { number, title, closed, worded })
+}
+
+/// The number of a line holding only an item number ("3.", "Punkt 3", "§ 3."), if it is one.
+pub fn parse_bare(line: &str) -> Option<String> {
+    let caps = BARE.captures(line.trim())?;
+    // A number alone needs its period or colon; with an item word it may stand bare.
+    (caps.name("word").is_some() || caps.name("end").is_some()).then(|| caps["num"].to_owned())
+}
+
+/// A title starts like one (capital, digit or quote) and is not a sentence.
+fn title_like(title: &str) -> bool {
+    let Some(first) = title.chars().next() else {
+        return false;
+    };
+    let sentence_like =
+        title.ends_with(['.', ',', ';']) && !title.ends_with("..") || title.chars().count() > 220;
+    (first.is_uppercase() || first.is_ascii_digit() || matches!(first, '"' | '”' | '“' | '»'))
+        && !sentence_like
+        && title.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !starts_with_month(title)
+}
+
+/// "5. februar 2021": a date, not item 5.
+fn starts_with_month(title: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "dec",
+    ];
+    let first = title.split([' ', '.']).next().unwrap_or("").to_lowercase();
+    MONTHS.contains(&first.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(line: &str) -> Option<(String, String, bool)> {
+        parse_heading(line).map(|h| (h.number, h.title, h.closed))
+    }
+
+    #[test]
+    fn accepted_forms() {
+        for line in [
+            "3. Budget 2024",
+            "3: Budget 2024",
+            "3) Budget 2024",
+            "3 - Budget 2024",
+            "3\tBudget 2024",
+            "3   Budget 2024",
+            "3 (Åben) Budget 2024",
+            "Punkt 3: Budget 2024",
+            "Pkt. 3. Budget 2024",
+            "Punkt 3 Budget 2024",
+            "Sag 3: Budget 2024",
+            "Sag nr. 3: Budget 2024",
+            "Dagsordenspunkt 3: Budget 2024",
+            "Ad 3. Budget 2024",
+            "Ad pkt. 3. Budget 2024",
+            "§ 3. Budget 2024",
+            "§ 3 Budget 2024",
+            "Nr. 3. Budget 2024",
+            "PUNKT 3: Budget 2024",
+            "3.- Budget 2024",
+        ] {
+            assert_eq!(heading(line), Some(("3".into(), "Budget 2024".into(), false)), "{line}");
+        }
+        assert_eq!(heading("2.1 Dialogmøde").unwrap().0, "2.1");
+        assert_eq!(heading("2.1. Dialogmøde").unwrap().0, "2.1");
+        let (n, t, _) = heading("715. Kulturkommune 2017. Politiske fokusområder").unwrap();
+        assert_eq!((n.as_str(), t.as_str()), ("715", "Kulturkommune 2017. Politiske fokusområder"));
+    }
+
+    #[test]
+    fn closed_forms() {
+        for line in [
+            "12. Lukket: Køb af ejendom",
+            "12 (Lukket) Køb af ejendom",
+            "12. Køb af ejendom (Lukket)",
+            "Punkt 12: Lukket punkt: Køb af ejendom",
+            "12. Køb af ejendom - Lukket",
+        ] {
+            assert_eq!(heading(line), Some(("12".into(), "Køb af ejendom".into(), true)), "{line}");
+        }
+    }
+
+    #[test]
+    fn rejected() {
+        for line in [
+            "3 medlemmer stemte for",
+            "2. Kommunen skal sikre hjælp.",
+            "2021 Budget",
+            "5. februar 2021 og den 23. marts",
+            "3 Budget",
+            "1.5 mio. kr. til",
+            "2021 skal bruges som styringsværktøj",
+        ] {
+            assert!(heading(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn bare_numbers() {
+        for (line, n) in [
+            ("3.", "3"),
+            ("Punkt 3", "3"),
+            ("Punkt 3:", "3"),
+            ("Sag 3", "3"),
+            ("§ 3.", "3"),
+            ("2.1.", "2.1"),
+        ] {
+            assert_eq!(parse_bare(line).as_deref(), Some(n), "{line}");
+        }
+        for line in ["3", "2021", "Side 3"] {
+            assert!(parse_bare(line).is_none(), "{line}");
+        }
+    }
+}
