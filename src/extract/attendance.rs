@@ -67,18 +67,37 @@ pub fn inline_listings(text: &str) -> Vec<Listing> {
     if NOBODY.contains(&text.to_lowercase().as_str()) || text.is_empty() {
         return Vec::new();
     }
-    let pieces = list::split(text);
+    let pieces = attach_descriptors(list::split(text));
     let simple: Option<Vec<Listing>> =
-        pieces.iter().map(|p| parse_listing(p).filter(is_simple)).collect();
+        pieces.iter().map(|p| parse_listing(p).filter(|l| is_simple(l, p))).collect();
     match simple {
         Some(list) if !list.is_empty() => list,
         _ => parse_listing(text).into_iter().collect(),
     }
 }
 
-/// A listing that is just a name, maybe with a party or substitute.
-fn is_simple(l: &Listing) -> bool {
-    l.role.is_none()
+/// "Anne Hansen (A), formand, Bo Dahl (V)": a list item that is only an office or a
+/// municipality belongs to the person before it.
+fn attach_descriptors(pieces: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for piece in pieces {
+        let descriptor =
+            crate::refdata::is_role(&piece) || crate::refdata::municipality(&piece).is_some();
+        match out.last_mut() {
+            Some(last) if descriptor => {
+                last.push_str(", ");
+                last.push_str(&piece);
+            }
+            _ => out.push(piece),
+        }
+    }
+    out
+}
+
+/// A listing that is just a name, maybe with a party or a substitute, or an office attached
+/// after the name ("Anne Hansen (A), formand"); "Direktør Copenhagen Capacity" is no person.
+fn is_simple(l: &Listing, piece: &str) -> bool {
+    (l.role.is_none() || piece.starts_with(&l.name))
         && l.organisation.is_none()
         && l.positions.is_empty()
         && is_person_name(&l.name)

@@ -16,7 +16,7 @@ pub struct ItemHeading {
 
 // Dot leaders and a page number, or a page number after a wide gap: a table-of-contents entry.
 static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{0,4}\s*$|\S\s{6,}\d{1,3}\s*$").expect("regex")
+    Regex::new(r"(?:\.{4,}|…{2,}|(?:\. ){4,})\s*\d{0,4}\s*$|\S\s{3,}\d{1,3}\s*$").expect("regex")
 });
 
 /// True for a table-of-contents line.

@@ -38,6 +38,8 @@ pub struct Listing {
     pub substitute_word: Option<String>,
     /// "sag 129-131", "punkt 3-5": the items the listing is limited to.
     pub item_scope: Option<(u32, u32)>,
+    /// A table's attendance cell: true when it says absent (overrides the block's heading).
+    pub absent: Option<bool>,
 }
 
 // "Lolan Ottesen (A) - formand": role after a spaced dash at the end.
@@ -83,6 +85,7 @@ pub fn parse_listing(text: &str) -> Option<Listing> {
                 organisation: entry.organisation,
                 positions: entry.positions,
                 substitute_for: entry.substitute_for,
+                absent: entry.absent,
                 ..Listing::default()
             });
         }

@@ -18,13 +18,16 @@ pub(crate) fn block_participants(
     scoped: &mut Vec<ScopedAbsence>,
 ) -> Vec<Participant> {
     let mut out = Vec::new();
-    for (text, line) in &block.entries {
+    for ((text, line), heading_party) in block.entries.iter().zip(&block.parties) {
         let listings = if std::ptr::eq(*line, block.heading_line) || looks_like_inline_list(text) {
             attendance::inline_listings(text)
         } else {
             participants::parse_listing(text).into_iter().collect()
         };
-        for listing in listings {
+        for mut listing in listings {
+            if listing.party.is_none() {
+                listing.party.clone_from(heading_party);
+            }
             let substitute = listing.substituted_by.clone();
             let word = listing.substitute_word.clone();
             if let Some((from, to)) = listing.item_scope {
@@ -84,6 +87,11 @@ fn participant(
     // is a misreading: no party rather than a wrong one.
     let misread = line.ocr.is_some() && year.is_some() && party_name.is_none();
     let party = if misread { None } else { l.party };
+    let attendance = match l.absent {
+        Some(true) => Attendance::Absent,
+        Some(false) => Attendance::Present,
+        None => block.heading.attendance(),
+    };
     Participant {
         name: l.name,
         role,
@@ -92,7 +100,7 @@ fn participant(
         party,
         party_name,
         group: Some(block.heading.group.clone()),
-        attendance: block.heading.attendance(),
+        attendance,
         organisation: l.organisation,
         represents: l.represents,
         positions: l.positions,

@@ -12,6 +12,7 @@
 //! `SAG-2021-00200 hlth`, `Socialdemokratiet` (a party heading, no name), two names
 //! (`Anne Hansen, Bo Dahl`: a list, split it first).
 
+use super::headings::{self, HeadingKind};
 use crate::refdata;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -27,6 +28,8 @@ pub struct Entry {
     pub organisation: Option<String>,
     pub positions: Vec<String>,
     pub substitute_for: Option<String>,
+    /// A table's attendance cell ("Til stede", "Afbud"): true when it says absent.
+    pub absent: Option<bool>,
 }
 
 // "suppleant for X", "stedfortræder for X", "mødte for X"
@@ -196,6 +199,14 @@ pub fn parse(text: &str) -> Option<Entry> {
             entry.party = Some(letter);
             continue;
         }
+        if let Some(h) = headings::parse(&field).filter(|h| h.inline.is_none()) {
+            match h.kind {
+                HeadingKind::Members if entry.absent.is_none() => entry.absent = Some(false),
+                HeadingKind::Absent if entry.absent.is_none() => entry.absent = Some(true),
+                _ => return None,
+            }
+            continue;
+        }
         if is_person_name(&field) {
             if named {
                 return None;
@@ -333,6 +344,14 @@ mod tests {
         );
         let e = parse("Bo Dahl (V) mødte for Carl Berg").unwrap();
         assert_eq!((e.role, e.substitute_for.as_deref()), (None, Some("Carl Berg")));
+    }
+
+    #[test]
+    fn table_row_with_attendance_cell() {
+        let e = parse("Ulrik Karup   M   Afbud").unwrap();
+        assert_eq!((e.party.as_deref(), e.absent), (Some("M"), Some(true)));
+        let e = parse("Hanne Brix | A | Næstformand | Til stede").unwrap();
+        assert_eq!((e.role.as_deref(), e.absent), (Some("Næstformand"), Some(false)));
     }
 
     #[test]

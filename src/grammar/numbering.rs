@@ -93,6 +93,13 @@ pub fn parse_heading(line: &str) -> Option<NumberedHeading> {
     if spaced_only && !worded && !number.contains('.') {
         return None;
     }
+    // "12.05.2014   16:00": a date, not item 12.05 (a period glued to a digit).
+    if sep.starts_with('.')
+        && !sep.contains(char::is_whitespace)
+        && caps["title"].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
     let (title, mut closed) = closed_title(caps["title"].trim());
     closed |= caps.name("flag").is_some_and(|f| f.as_str().eq_ignore_ascii_case("lukket"));
     if !title_like(&title) {
@@ -216,6 +223,7 @@ mod tests {
             "3 Budget",
             "1.5 mio. kr. til",
             "2021 skal bruges som styringsværktøj",
+            "12.05.2014      16:00 - 18:15    Mødelokale 1",
         ] {
             assert!(heading(line).is_none(), "{line}");
         }

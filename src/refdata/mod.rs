@@ -246,6 +246,15 @@ static ROLES: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
 /// The length in bytes of the role/title that `text` starts with, if any
 /// ("Adm. Direktør NetIP A/S" → 13).
 pub fn role_prefix_len(text: &str) -> Option<usize> {
+    // "1. næstformand", "2. viceborgmester": an ordinal before any role.
+    if let Some((ordinal, rest)) = text.split_once(". ")
+        && !ordinal.is_empty()
+        && ordinal.len() <= 2
+        && ordinal.chars().all(|c| c.is_ascii_digit())
+        && let Some(n) = role_prefix_len(rest)
+    {
+        return Some(ordinal.len() + 2 + n);
+    }
     let lower = text.to_lowercase();
     // Lower-casing can change byte lengths only outside ASCII/Latin-1 letters used here.
     if lower.len() != text.len() {

@@ -24,15 +24,29 @@ pub struct AttendanceBlock<'a> {
     pub heading_line: &'a Line,
     /// (text, first line) of each listing.
     pub entries: Vec<(String, &'a Line)>,
+    /// The party heading each listing stands under ("Socialdemokratiet" above its members),
+    /// one per entry.
+    pub parties: Vec<Option<String>>,
     /// Right-hand column of a two-column list, appended after the left column ends (column
     /// order, as the list reads).
     right_column: Vec<(String, &'a Line)>,
+    /// The party heading in force.
+    party_heading: Option<String>,
+    /// Lines of the block that are no listing (a table's header and rules, party headings).
+    pub structure: Vec<&'a Line>,
 }
 
-impl AttendanceBlock<'_> {
+impl<'a> AttendanceBlock<'a> {
     /// Appends a pending right-hand column after the left one.
     fn flush_columns(&mut self) {
-        self.entries.append(&mut self.right_column);
+        for entry in std::mem::take(&mut self.right_column) {
+            self.push(entry);
+        }
+    }
+
+    fn push(&mut self, entry: (String, &'a Line)) {
+        self.entries.push(entry);
+        self.parties.push(self.party_heading.clone());
     }
 }
 
@@ -111,10 +125,13 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
                         heading,
                         heading_line: line,
                         entries: Vec::new(),
+                        parties: Vec::new(),
                         right_column: Vec::new(),
+                        party_heading: None,
+                        structure: Vec::new(),
                     });
                     if let (Some(inline), Some(block)) = (inline, seg.blocks.last_mut()) {
-                        block.entries.push((inline, line));
+                        block.push((inline, line));
                     }
                     state = State::Attendance;
                 } else if state == State::Attendance {
@@ -232,8 +249,23 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         return true;
     }
     let text = line.text.as_str();
+    // A table's column heads ("Navn   Parti   Funktion") and rules ("-----+-----"), and a
+    // party heading over its members ("Socialdemokratiet", "SF:", "A:").
+    if is_table_head(text) || is_table_rule(text) {
+        block.structure.push(line);
+        return true;
+    }
+    if let Some(letter) = party_heading(text) {
+        block.flush_columns();
+        block.party_heading = Some(letter);
+        block.structure.push(line);
+        return true;
+    }
+    let inline_sentence = block.entries.last().is_some_and(|(last, first)| {
+        std::ptr::eq(*first, block.heading_line) && is_open_sentence(last)
+    });
     if let Some((last, _)) = block.entries.last_mut()
-        && is_continuation(last, text)
+        && (inline_sentence || is_continuation(last, text))
     {
         last.push(' ');
         last.push_str(text);
@@ -243,7 +275,7 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
     // left column is listed first, then the right one.
     let columns: Vec<&str> = text.split("   ").map(str::trim).filter(|c| !c.is_empty()).collect();
     if columns.len() > 1 && columns.iter().all(|c| parse_listing(c).is_some()) {
-        block.entries.push((columns[0].to_owned(), line));
+        block.push((columns[0].to_owned(), line));
         for column in &columns[1..] {
             block.right_column.push(((*column).to_owned(), line));
         }
@@ -255,9 +287,57 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         block.flush_columns();
     }
     if is_listing {
-        block.entries.push((text.to_owned(), line));
+        block.push((text.to_owned(), line));
     }
     is_listing
+}
+
+/// Words that head the columns of an attendance table.
+const TABLE_HEADS: &[&str] = &[
+    "navn",
+    "parti",
+    "liste",
+    "funktion",
+    "rolle",
+    "titel",
+    "post",
+    "kommune",
+    "fremmøde",
+    "deltagelse",
+    "status",
+    "bemærkning",
+    "bemærkninger",
+    "organisation",
+];
+
+/// A row of column heads: two or more cells, each a known column word.
+fn is_table_head(text: &str) -> bool {
+    let cells: Vec<String> = text
+        .split(['|', '\t'])
+        .flat_map(|c| c.split("   "))
+        .map(|c| c.trim().trim_end_matches(':').to_lowercase())
+        .filter(|c| !c.is_empty())
+        .collect();
+    cells.len() >= 2 && cells.iter().all(|c| TABLE_HEADS.contains(&c.as_str()))
+}
+
+/// A table rule: only dashes, pluses, bars, equals signs and underscores.
+fn is_table_rule(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() >= 3
+        && t.chars().all(|c| matches!(c, '-' | '+' | '|' | '=' | '_' | '–' | ' '))
+}
+
+/// The party letter of a line that is only a party's name or code ("Socialdemokratiet",
+/// "Dansk Folkeparti:", "SF", "A:").
+fn party_heading(text: &str) -> Option<String> {
+    crate::grammar::entry::party_token(text.trim())
+}
+
+/// "Til stede: A (V), B (A) og" … : a list run together in a sentence after its heading goes
+/// on until a period ends it.
+fn is_open_sentence(text: &str) -> bool {
+    (text.contains(", ") || text.contains(" og ")) && !text.trim_end().ends_with('.')
 }
 
 /// A wrapped listing: an open parenthesis, or a line starting in lower case.
@@ -313,6 +393,7 @@ mod tests {
         ]);
         let seg = segment(&ls);
         let names: Vec<&str> = seg.blocks[0].entries.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(seg.blocks[0].parties, [None, None, None]);
         assert_eq!(names, ["Jesper Mathiesen (A)", "Niels Viderø (A)", "Ole Bjerregaard (V)"]);
         assert!(seg.blocks[1].entries.is_empty());
         assert_eq!(seg.items[0].heading.number, "715");
