@@ -13,36 +13,13 @@
 //! - `Ekstraordinært PUK`, `Ekstraordinær dagsorden`, `Ekstraordinært møde` → extraordinary
 
 use super::dates::{find_bare_time, find_clock_times, find_date};
+use crate::grammar;
+use crate::grammar::header_fields::{self, FieldKind};
 use crate::model::Meeting;
 use crate::normalize::Line;
 use crate::refdata;
 use regex::Regex;
 use std::sync::LazyLock;
-
-// "Label: value" header fields
-static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<label>mødedato|dato|mødedag|mødetidspunkt|tidspunkt|starttidspunkt|møde\s*start|møde\s*slut|sluttidspunkt|mødested|sted|lokale|udvalg|forum|møde)(?:\s*:\s*|\s{3,})(?P<value>.*)$|^(?P<label2>mødedato|mødested|mødetidspunkt)\s+(?P<value2>\S.*)$")
-        .expect("regex")
-});
-
-// A line naming a body: "Byrådet", "Økonomiudvalget", "Teknik- og Miljøudvalget",
-// "Udvalget for …", "KKR Nordjylland", "Aarhus Byråd", "Kommunalbestyrelsen", "Regionsrådet".
-static BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^
-        (?:(?:Referat|REFERAT|Dagsorden|DAGSORDEN|Beslutningsprotokol)\s*(?:for|fra|af)?\s*:?\s+)?  # document kind
-        (?P<body>
-          KKR\s+\p{Lu}\p{L}+                                         # KKR Nordjylland
-         |Udvalget\s+for\s+[^\d]{3,100}?                             # Udvalget for plan, udvikling og kultur
-         |(?:\p{Lu}[\p{L}\-]*,?\s+(?:(?:og|for|\p{Lu}[\p{L}\-]*,?)\s+)*)?   # leading words: Klima-, Teknik- og
-          \p{L}*(?:udvalget|udvalg|Udvalget|Udvalg|Byrådet|Byråd|Kommunalbestyrelsen|Kommunalbestyrelse
-            |Regionsrådet|Borgerrepræsentationen|Magistraten|Bestyrelsen|Rådet)
-          (?:\s*\([A-ZÆØÅ]{2,6}\))?                                  # (PUK)
-        )
-        (?:\s+(?:d\.|den)\s+.*)?$",
-    )
-    .expect("regex")
-});
 
 // "Mødet hævet kl. 20.15.", "Mødet sluttede kl. 17:30"
 static MEETING_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,12 +32,6 @@ pub fn meeting_end(line: &str) -> Option<String> {
     let c = MEETING_END.captures(line.trim())?;
     Some(format!("{:02}:{}", c["h"].parse::<u32>().ok()?, &c["m"]))
 }
-
-// "Referat til mødet i <body> den <date>"
-static SENTENCE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^referat\s+(?:til|af|fra)\s+møde(?:t)?\s+i\s+(?P<body>.+?)\s+(?:den|d\.)\s+\d")
-        .expect("regex")
-});
 
 // "i Mødecenter C, …" after the date/time
 static AT_PLACE: LazyLock<Regex> =
@@ -82,28 +53,34 @@ pub fn extract_meeting(header: &[&Line]) -> Meeting {
     let header = header.as_slice();
     let mut meeting = Meeting::default();
     let mut date_index = None;
+    let mut skip_values = None;
     for (i, line) in header.iter().enumerate() {
         let text = line.text.as_str();
         if EXTRAORDINARY.is_match(text) {
             meeting.extraordinary = true;
         }
-        if let Some(c) = LABELLED.captures(text) {
-            let label = c.name("label").or(c.name("label2")).map_or("", |m| m.as_str());
-            let value = c.name("value").or(c.name("value2")).map_or("", |m| m.as_str());
-            take_labelled(&mut meeting, &label.to_lowercase(), value.trim());
+        let mut fields = header_fields::fields(text);
+        if header_fields::is_label_row(text)
+            && let Some(values) = header.get(i + 1)
+        {
+            fields = header_fields::table(text, &values.text);
+            skip_values = Some(i + 1);
+        }
+        if !fields.is_empty() || skip_values == Some(i) {
+            for (kind, value) in fields {
+                take_labelled(&mut meeting, kind, value.trim());
+            }
             if meeting.date.is_some() && date_index.is_none() {
                 date_index = Some(i);
             }
             continue;
         }
-        if let Some(c) = SENTENCE_HEADER.captures(text) {
-            meeting.body.get_or_insert_with(|| c["body"].trim().to_owned());
-            meeting.page.get_or_insert(line.page);
-        }
         if meeting.body.is_none()
-            && let Some(c) = BODY.captures(text)
+            // A letter-spaced letterhead gives the municipality, never the body: the plain line
+            // under it names the body as the minutes write it.
+            && let Some(body) = grammar::body::parse(text)
         {
-            meeting.body = Some(c["body"].trim().to_owned());
+            meeting.body = Some(body);
             meeting.page = Some(line.page);
         }
         if meeting.date.is_none()
@@ -120,7 +97,7 @@ pub fn extract_meeting(header: &[&Line]) -> Meeting {
             date_index = date_index.or(Some(i));
         }
         if meeting.municipality.is_none() {
-            take_municipality(&mut meeting, text);
+            take_municipality(&mut meeting, &unspaced(text));
         }
     }
     if meeting.location.is_none() {
@@ -163,9 +140,9 @@ fn join_bare_labels(header: &[&Line]) -> Vec<Line> {
     out
 }
 
-fn take_labelled(meeting: &mut Meeting, label: &str, value: &str) {
-    match label {
-        "mødedato" | "dato" | "mødedag" => {
+fn take_labelled(meeting: &mut Meeting, kind: FieldKind, value: &str) {
+    match kind {
+        FieldKind::Date => {
             if meeting.date.is_none() {
                 meeting.date = find_date(value);
             }
@@ -176,7 +153,7 @@ fn take_labelled(meeting: &mut Meeting, label: &str, value: &str) {
                 meeting.end_time = end;
             }
         }
-        "mødetidspunkt" | "tidspunkt" | "starttidspunkt" => {
+        FieldKind::Time => {
             if let Some((start, end)) = find_clock_times(value) {
                 meeting.start_time = Some(start);
                 meeting.end_time = meeting.end_time.take().or(end);
@@ -187,16 +164,10 @@ fn take_labelled(meeting: &mut Meeting, label: &str, value: &str) {
                 meeting.start_time = find_bare_time(value);
             }
         }
-        l if l.starts_with("møde") && l.ends_with("start") => {
-            meeting.start_time = find_bare_time(value);
-        }
-        l if l.ends_with("slut") || l == "sluttidspunkt" => {
-            meeting.end_time = find_bare_time(value);
-        }
-        "mødested" | "sted" | "lokale" if !value.is_empty() => {
-            meeting.location = Some(value.to_owned());
-        }
-        "udvalg" | "forum" | "møde" if !value.is_empty() && meeting.body.is_none() => {
+        FieldKind::Start => meeting.start_time = find_bare_time(value),
+        FieldKind::End => meeting.end_time = find_bare_time(value),
+        FieldKind::Place if !value.is_empty() => meeting.location = Some(value.to_owned()),
+        FieldKind::Body if !value.is_empty() && meeting.body.is_none() => {
             meeting.body = Some(value.to_owned());
         }
         _ => {}
@@ -213,6 +184,18 @@ fn bare_time_range(value: &str) -> Option<(String, String)> {
     let start = find_bare_time(&format!("{}:{}", &c["h"], &c["m"]))?;
     let end = find_bare_time(&format!("{}:{}", &c["h2"], &c["m2"]))?;
     Some((start, end))
+}
+
+/// A letter-spaced letterhead closed up: "N A K S K O V   K O M M U N E" → "NAKSKOV KOMMUNE"
+/// (single spaces between letters, wider gaps between words); other lines unchanged.
+fn unspaced(text: &str) -> String {
+    let words: Vec<&str> = text.split("   ").map(str::trim).filter(|w| !w.is_empty()).collect();
+    let spaced =
+        |w: &str| w.split(' ').count() >= 3 && w.split(' ').all(|c| c.chars().count() == 1);
+    if words.is_empty() || !words.iter().all(|w| spaced(w)) {
+        return text.to_owned();
+    }
+    words.iter().map(|w| w.replace(' ', "")).collect::<Vec<_>>().join(" ")
 }
 
 /// "Hjørring Kommune" on a header line, or a body like "Aarhus Byråd".
@@ -266,7 +249,10 @@ fn location_after(header: &[&Line], anchor: Option<usize>) -> Option<String> {
         if find_clock_times(text).is_some() && parts.is_empty() {
             continue;
         }
-        if NOT_PLACE.is_match(text) || LABELLED.is_match(text) || find_date(text).is_some() {
+        if NOT_PLACE.is_match(text)
+            || !header_fields::fields(text).is_empty()
+            || find_date(text).is_some()
+        {
             break;
         }
         let place = AT_PLACE.captures(text).map_or(text, |c| c.get(1).map_or(text, |m| m.as_str()));

@@ -6,7 +6,9 @@
 //! Each recogniser is written like a lint rule: a code, a doc comment with accepted and
 //! rejected forms, and tests beside it. Words and forms live in `data/`, once.
 
+pub mod body;
 pub mod entry;
+pub mod header_fields;
 pub mod headings;
 pub mod list;
 pub mod numbering;
