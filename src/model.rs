@@ -12,7 +12,44 @@ pub struct Document {
     pub meeting: Meeting,
     pub participants: Vec<Participant>,
     pub items: Vec<Item>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A problem that did not stop the document: what was not read, or not understood, and where.
+/// Codes are listed in `docs/extraction-rules.md` ("Warning codes").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+    pub page: Option<usize>,
+    pub line: Option<usize>,
+}
+
+impl Warning {
+    /// A warning about the document as a whole.
+    pub fn document(code: &str, message: impl Into<String>) -> Self {
+        Warning { code: code.to_owned(), message: message.into(), page: None, line: None }
+    }
+
+    /// A warning about one page.
+    pub fn page(code: &str, page: usize, message: impl Into<String>) -> Self {
+        Warning { page: Some(page), ..Warning::document(code, message) }
+    }
+
+    /// A warning about one line.
+    pub fn line(code: &str, page: usize, line: usize, message: impl Into<String>) -> Self {
+        Warning { page: Some(page), line: Some(line), ..Warning::document(code, message) }
+    }
+
+    /// "CODE page 3 line 12: message", for people.
+    pub fn display(&self) -> String {
+        let at = match (self.page, self.line) {
+            (Some(p), Some(l)) => format!(" page {p} line {l}"),
+            (Some(p), None) => format!(" page {p}"),
+            _ => String::new(),
+        };
+        format!("{}{at}: {}", self.code, self.message)
+    }
 }
 
 /// Where the record came from.

@@ -243,6 +243,8 @@ fn process_bytes_with_hash(
     })?;
     let lines = normalize(&raw);
     let extraction = extract(&lines);
+    let mut warnings = raw.warnings;
+    warnings.extend(extraction.warnings);
     Ok(Document {
         source: Source {
             path: path.to_owned(),
@@ -254,7 +256,7 @@ fn process_bytes_with_hash(
         meeting: extraction.meeting,
         participants: extraction.participants,
         items: extraction.items,
-        warnings: raw.warnings,
+        warnings,
     })
 }
 

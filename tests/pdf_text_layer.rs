@@ -240,9 +240,9 @@ fn syddjurs_members_come_before_absentees() {
 fn type0_without_to_unicode_reports_unmapped_glyphs() {
     let doc = text_of(format!("{CASES}/synthetic/type0-identity-h-no-tounicode.pdf"));
     assert!(
-        doc.warnings
-            .iter()
-            .any(|w| w.starts_with("page 1: ") && w.contains("could not be mapped to text")),
+        doc.warnings.iter().any(|w| w.code == "I-GLYPH"
+            && w.page == Some(1)
+            && w.message.contains("could not be mapped to text")),
         "{:?}",
         doc.warnings
     );
@@ -257,7 +257,10 @@ fn scanned_pages_are_reported() {
     let doc = text_of("../shared/seed/scanned/kkr-nordjylland-2021-01.scan.pdf");
     assert!(doc.pages.iter().all(|p| p.lines.is_empty()));
     assert_eq!(doc.warnings.len(), doc.pages.len());
-    assert_eq!(doc.warnings[0], "page 1 has no text layer (scanned?)");
+    assert_eq!(
+        (doc.warnings[0].code.as_str(), doc.warnings[0].page, doc.warnings[0].message.as_str()),
+        ("I-SCAN", Some(1), "page 1 has no text layer (scanned?)")
+    );
 }
 
 #[test]
@@ -331,7 +334,11 @@ fn form_depth_limit_skips_forms_with_a_warning() {
     let limits = Limits { max_form_depth: 0, ..Limits::default() };
     let doc = read_pdf(&bytes, &limits).expect("readable");
     assert!(!doc.to_text().contains("Mogens"));
-    assert!(doc.warnings.iter().any(|w| w.contains("nested deeper than 0")), "{:?}", doc.warnings);
+    assert!(
+        doc.warnings.iter().any(|w| w.message.contains("nested deeper than 0")),
+        "{:?}",
+        doc.warnings
+    );
 }
 
 /// Damaged inputs: truncations and byte flips of real files must give Ok or Err, never panic.

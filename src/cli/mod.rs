@@ -112,7 +112,7 @@ fn text(file: &std::path::Path) -> Result<ExitCode, String> {
     let (_, doc) = ingest::read_document(&bytes, &Limits::default(), OcrMode::Auto)
         .map_err(|e| format!("{}: {}", file.display(), error_chain(&e)))?;
     for warning in &doc.warnings {
-        eprintln!("referat: {}: {warning}", file.display());
+        eprintln!("referat: {}: {}", file.display(), warning.display());
     }
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(doc.to_text().as_bytes()).and_then(|()| stdout.flush()) {

@@ -15,6 +15,8 @@ use crate::model::Attendance;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
     Members,
+    /// Members standing in for others: the heading word is their role.
+    Substitutes,
     Guests,
     Absent,
     Secretary,
@@ -43,6 +45,7 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
     let token = headings::parse(line)?;
     let kind = match token.kind {
         HeadingKind::Members => BlockKind::Members,
+        HeadingKind::Substitutes => BlockKind::Substitutes,
         HeadingKind::Guests => BlockKind::Guests,
         HeadingKind::Absent => BlockKind::Absent,
         HeadingKind::Secretary => BlockKind::Secretary,
@@ -59,6 +62,12 @@ pub fn is_signature_heading(line: &str) -> bool {
 
 /// Words that mean "nobody" in an inline list.
 const NOBODY: &[&str] = &["ingen", "-", "–", "ingen.", "intet", "ingen afbud", "ingen fraværende"];
+
+/// True for an inline list that names nobody ("Ingen", "-", an empty heading).
+pub fn says_nobody(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('.');
+    text.is_empty() || NOBODY.contains(&text.to_lowercase().as_str())
+}
 
 /// Splits an inline list ("A (V), B og C") into listings; a single full listing
 /// ("Name, Borgmester X Kommune (A)") is returned whole.

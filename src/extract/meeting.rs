@@ -15,7 +15,7 @@
 use super::dates::{find_bare_time, find_clock_times, find_date};
 use crate::grammar;
 use crate::grammar::header_fields::{self, FieldKind};
-use crate::model::Meeting;
+use crate::model::{Meeting, Warning};
 use crate::normalize::Line;
 use crate::refdata;
 use regex::Regex;
@@ -262,6 +262,56 @@ fn location_after(header: &[&Line], anchor: Option<usize>) -> Option<String> {
         }
     }
     (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// Header lines that gave no field and are none of the usual furniture (document kind, "Åbent
+/// referat", page markers): each is reported, so nothing in the header is dropped unseen.
+pub fn unread_header_lines(header: &[&Line], meeting: &Meeting) -> Vec<Warning> {
+    let location = meeting.location.as_deref().unwrap_or("");
+    let mut out = Vec::new();
+    for (i, line) in header.iter().enumerate() {
+        let text = line.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let under_labels = i > 0 && header_fields::is_label_row(&header[i - 1].text);
+        let place = AT_PLACE.captures(text).map_or(text, |c| c.get(1).map_or(text, |m| m.as_str()));
+        let understood = under_labels
+            || grammar::body::parse(text).is_some()
+            || !header_fields::fields(text).is_empty()
+            || header_fields::is_label_row(text)
+            || find_date(text).is_some()
+            || find_clock_times(text).is_some()
+            || meeting_end(text).is_some()
+            || EXTRAORDINARY.is_match(text)
+            || NOT_PLACE.is_match(text)
+            || unspaced(text) != text
+            || LETTERHEAD.is_match(&unspaced(text))
+            || names_municipality(text)
+            || (!location.is_empty() && location.contains(place.trim_end_matches([',', '.'])));
+        if !understood {
+            out.push(Warning::line(
+                "X-HDR-LINE",
+                line.page,
+                line.line,
+                format!("header line not understood: {text}"),
+            ));
+        }
+    }
+    out
+}
+
+// Letterheads and document-kind lines that are no field: "REGION SYDDANMARK", "Nordjyllands
+// Amt", "fra ordinært møde", "Blad nr. 211".
+static LETTERHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:region\s+\p{L}+|\p{L}+s?\s+amt(?:skommune)?|(?:fra|af)\s+(?:ordinært\s+|ekstraordinært\s+)?møde[t]?|blad\s+nr\.?\s*\d+|mødeprotokol|beslutningsprotokol)$")
+        .expect("regex")
+});
+
+fn names_municipality(text: &str) -> bool {
+    let mut probe = Meeting::default();
+    take_municipality(&mut probe, &unspaced(text));
+    probe.municipality.is_some()
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ pub mod roster;
 pub mod sections;
 pub mod votes;
 
-use crate::model::{Item, Meeting, Participant};
+use crate::model::{Item, Meeting, Participant, Warning};
 use crate::normalize::Line;
 use crate::segment::{AttendanceBlock, segment};
 
@@ -24,6 +24,8 @@ pub struct Extraction {
     pub meeting: Meeting,
     pub participants: Vec<Participant>,
     pub items: Vec<Item>,
+    /// What was looked for and not found, and lines that were not understood.
+    pub warnings: Vec<Warning>,
 }
 
 /// Extracts meeting, participants and items from normalised lines.
@@ -36,8 +38,19 @@ pub fn extract(lines: &[Line]) -> Extraction {
     let year = meeting.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
     let mut scoped = Vec::new();
     let mut participants = Vec::new();
+    let mut warnings: Vec<Warning> = seg
+        .notes
+        .iter()
+        .map(|(code, line, message)| Warning::line(code, line.page, line.line, message.clone()))
+        .collect();
     for block in &seg.blocks {
-        participants.extend(roster::block_participants(block, &meeting, year, &mut scoped));
+        participants.extend(roster::block_participants(
+            block,
+            &meeting,
+            year,
+            &mut scoped,
+            &mut warnings,
+        ));
     }
     let mut items: Vec<Item> =
         seg.items.iter().map(|span| item::build_item(span, meeting.date.as_deref())).collect();
@@ -45,7 +58,58 @@ pub fn extract(lines: &[Line]) -> Extraction {
     if meeting.end_time.is_none() {
         meeting.end_time = lines.iter().find_map(|l| meeting::meeting_end(&l.text));
     }
-    Extraction { meeting, participants, items }
+    warnings.extend(meeting::unread_header_lines(&seg.header, &meeting));
+    warnings.extend(missing(&meeting, &participants, &items, seg.blocks.is_empty()));
+    warnings.sort_by_key(|w| (w.page, w.line));
+    Extraction { meeting, participants, items, warnings }
+}
+
+/// What a document of minutes states and this one did not: participants, items, a date, a
+/// body, decisions.
+fn missing(
+    meeting: &Meeting,
+    participants: &[Participant],
+    items: &[Item],
+    no_blocks: bool,
+) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if participants.is_empty() {
+        let why = if no_blocks {
+            "no attendance heading found (Deltagere, Til stede, Medlemmer, Afbud, … in data/headings.csv)"
+        } else {
+            "attendance headings found, but no participant listed under them"
+        };
+        out.push(Warning::document("X-NO-PART", format!("no participants: {why}")));
+    }
+    if items.is_empty() {
+        out.push(Warning::document(
+            "X-NO-ITEMS",
+            "no agenda items: no numbered item heading found (\"1. Title\", \"Punkt 1: Title\", …)",
+        ));
+    }
+    if meeting.date.is_none() {
+        out.push(Warning::document("X-NO-DATE", "no meeting date in the header"));
+    }
+    if meeting.body.is_none() {
+        out.push(Warning::document("X-NO-BODY", "no meeting body in the header"));
+    }
+    let decided = items.iter().filter(|i| i.decision.is_some()).count();
+    if decided > 0 {
+        for item in items.iter().filter(|i| i.decision.is_none() && !i.sections.is_empty()) {
+            out.push(Warning::line(
+                "X-NO-DEC",
+                item.page,
+                item.line,
+                format!("item {} has sections but no decision section", item.number),
+            ));
+        }
+    } else if !items.is_empty() {
+        out.push(Warning::document(
+            "X-NO-DEC",
+            "no item has a decision section (an agenda rather than minutes?)",
+        ));
+    }
+    out
 }
 
 /// "Deltagere fra KKR Nordjylland" names the body when the header does not.

@@ -5,7 +5,7 @@
 use super::attendance::{self, BlockKind};
 use super::participants::{self, Listing};
 use super::{party, round1};
-use crate::model::{Attendance, Meeting, Participant};
+use crate::model::{Attendance, Meeting, Participant, Warning};
 use crate::normalize::Line;
 use crate::segment::AttendanceBlock;
 
@@ -16,6 +16,7 @@ pub(crate) fn block_participants(
     meeting: &Meeting,
     year: Option<i32>,
     scoped: &mut Vec<ScopedAbsence>,
+    warnings: &mut Vec<Warning>,
 ) -> Vec<Participant> {
     let mut out = Vec::new();
     for ((text, line), heading_party) in block.entries.iter().zip(&block.parties) {
@@ -24,6 +25,14 @@ pub(crate) fn block_participants(
         } else {
             participants::parse_listing(text).into_iter().collect()
         };
+        if listings.is_empty() && !attendance::says_nobody(text) {
+            warnings.push(Warning::line(
+                "X-ATT-LINE",
+                line.page,
+                line.line,
+                format!("attendance line not understood: {}", text.trim()),
+            ));
+        }
         for mut listing in listings {
             if listing.party.is_none() {
                 listing.party.clone_from(heading_party);
@@ -72,12 +81,15 @@ fn participant(
 ) -> Participant {
     let kind = block.heading.kind;
     let mut role = l.role;
-    if kind == BlockKind::Secretary && role.is_none() {
+    if matches!(kind, BlockKind::Secretary | BlockKind::Substitutes) && role.is_none() {
         role = Some(capitalised(&block.heading.group));
     }
     let (mut municipality, mut municipality_code) = (l.municipality, l.municipality_code);
     // In a municipal body's minutes, members belong to the body's municipality.
-    let member = matches!(kind, BlockKind::Members | BlockKind::Absent | BlockKind::Overview);
+    let member = matches!(
+        kind,
+        BlockKind::Members | BlockKind::Substitutes | BlockKind::Absent | BlockKind::Overview
+    );
     if member && municipality.is_none() && l.organisation.is_none() && l.represents.is_none() {
         municipality.clone_from(&meeting.municipality);
         municipality_code.clone_from(&meeting.municipality_code);

@@ -47,11 +47,14 @@ static DECISION_IN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
-// "<Body>s beslutning den <date> [Punkt N]", "<Body>s beslutning"
+// "<Body>s beslutning [i mødet] [den <date>] [Punkt N]", "Beslutning [i] <Body> [den <date>]",
+// "Afgørelse", "Udvalgets beslutning:": a decision word with a body (a genitive before it, or
+// the body after it, with or without "i") and a date, each optional.
 static BODY_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\p{Lu}.{2,100}?s\s+beslutning(?:\s+(?:den|d\.)\s+\S.{3,30}?)?(?:\s+[Pp]unkt\s+\d+)?:?$",
-    )
+    Regex::new(&format!(
+        r"^(?:\p{{Lu}}.{{2,100}}?s\s+)?(?i:beslutning(?:er)?|afgørelse)(?:\s+(?:(?i:i|på|fra|for)\s+)?(?:{}))?(?:\s+(?i:i|på)\s+(?i:mødet|møde))?(?:\s+(?i:den|d\.)\s+\S.{{3,30}}?)?(?:\s+[Pp]unkt\s+\d+)?\s*:?$",
+        crate::grammar::body::body_pattern()
+    ))
     .expect("regex")
 });
 
@@ -150,14 +153,13 @@ fn is_capitals_caption(line: &str) -> bool {
         && !line.ends_with(['.', ','])
 }
 
+/// The kind `data/headings.csv` gives a listed heading.
 fn kind_of(heading: &str) -> SectionKind {
-    let lower = heading.to_lowercase();
-    match lower.as_str() {
-        "beslutning" | "beslutninger" => SectionKind::Decision,
-        "sagsforløb" | "sagens forløb" | "tidligere beslutninger" => SectionKind::History,
-        // Aarhus: "Beslutningspunkter" holds "Det indstilles: At 1) …".
-        "beslutningspunkter" => SectionKind::Recommendation,
-        h if h.contains("indstilling") => SectionKind::Recommendation,
+    match refdata::section_heading_kind(heading) {
+        Some("decision") => SectionKind::Decision,
+        Some("history") => SectionKind::History,
+        Some("recommendation") => SectionKind::Recommendation,
+        _ if heading.to_lowercase().contains("indstilling") => SectionKind::Recommendation,
         _ => SectionKind::Other,
     }
 }
@@ -198,6 +200,32 @@ mod tests {
         )
         .unwrap();
         assert_eq!(h.date.as_deref(), Some("2021-01-12"));
+    }
+
+    #[test]
+    fn decision_headings_with_body_and_date_in_any_form() {
+        for (line, date) in [
+            ("Beslutning Byrådet den 24-06-2015", Some("2015-06-24")),
+            ("Beslutning i Byrådet", None),
+            ("Teknik- og Miljøudvalgets beslutning i mødet den 15. april 2024", Some("2024-04-15")),
+            ("Udvalgets beslutning:", None),
+            ("Afgørelse:", None),
+            ("Beslutning i Kommunalbestyrelsen den 24. august 2020:", Some("2020-08-24")),
+            ("Økonomiudvalgets beslutning den 3. maj 2021", Some("2021-05-03")),
+        ] {
+            let h = parse_section_heading(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!((h.kind, h.date.as_deref()), (SectionKind::Decision, date), "{line}");
+        }
+        for line in [
+            "Beslutning i sagen træffes af Byrådet",
+            "Byrådets beslutning blev anket",
+            "Beslutningen om budgettet",
+        ] {
+            assert!(
+                parse_section_heading(line).is_none_or(|h| h.kind != SectionKind::Decision),
+                "{line}"
+            );
+        }
     }
 
     #[test]

@@ -60,6 +60,11 @@ static HELD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// The regex of a body phrase (no anchors, no groups), for patterns that embed a body.
+pub fn body_pattern() -> &'static str {
+    &BODY
+}
+
 /// The body named on `line`, as written.
 pub fn parse(line: &str) -> Option<String> {
     let text = line.trim();

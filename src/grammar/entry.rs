@@ -32,9 +32,10 @@ pub struct Entry {
     pub absent: Option<bool>,
 }
 
-// "suppleant for X", "stedfortræder for X", "mødte for X"
+// "suppleant for X", "stedfortræder for X", "mødte for X", "(V) for X" (under a substitutes
+// heading)
 static SUBSTITUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<role>suppleant|stedfortræder|indkaldt\s+stedfortræder|mødte)\s+for\s+(?P<name>.+)$")
+    Regex::new(r"(?i)^(?:(?P<role>suppleant|stedfortræder|indkaldt\s+stedfortræder|mødte)\s+)?for\s+(?P<name>.+)$")
         .expect("regex")
 });
 
@@ -187,8 +188,9 @@ pub fn parse(text: &str) -> Option<Entry> {
             return None;
         }
         entry.substitute_for = Some(who.to_owned());
-        if !caps["role"].eq_ignore_ascii_case("mødte") {
-            entry.role = Some(caps["role"].to_owned());
+        if let Some(role) = caps.name("role").filter(|r| !r.as_str().eq_ignore_ascii_case("mødte"))
+        {
+            entry.role = Some(role.as_str().to_owned());
         }
     }
     for field in fields(&text) {
@@ -257,6 +259,8 @@ fn split_substitute_clause(text: &str) -> (String, Option<String>) {
         ["suppleant for ", "stedfortræder for ", "indkaldt stedfortræder for ", "mødte for "]
             .iter()
             .filter_map(|w| lower.find(w))
+            // "Lars Pind (V) for Mikael Strand"; not "formand for Økonomiudvalget".
+            .chain(lower.find(") for ").map(|i| i + 2))
             .filter(|&i| i > 0 && text[..i].matches('(').count() == text[..i].matches(')').count())
             .min();
     let Some(start) = start else {
@@ -344,6 +348,11 @@ mod tests {
         );
         let e = parse("Bo Dahl (V) mødte for Carl Berg").unwrap();
         assert_eq!((e.role, e.substitute_for.as_deref()), (None, Some("Carl Berg")));
+        let e = parse("Lars Pind (V) for Mikael Strand").unwrap();
+        assert_eq!(
+            (e.party.as_deref(), e.substitute_for.as_deref()),
+            (Some("V"), Some("Mikael Strand"))
+        );
     }
 
     #[test]

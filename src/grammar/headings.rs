@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadingKind {
     Members,
+    /// Members standing in for others ("Stedfortræder:", "Suppleanter").
+    Substitutes,
     Guests,
     Absent,
     Secretary,
@@ -38,14 +40,12 @@ struct Word {
 }
 
 static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| {
-    let mut words: Vec<Word> = include_str!("../../data/headings.csv")
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let (kind, heading) = l.split_once(',')?;
-            let kind = match kind.trim() {
+    let mut words: Vec<Word> = crate::refdata::heading_words()
+        .iter()
+        .filter_map(|w| {
+            let kind = match w.kind {
                 "members" => HeadingKind::Members,
+                "substitutes" => HeadingKind::Substitutes,
                 "guests" => HeadingKind::Guests,
                 "absent" => HeadingKind::Absent,
                 "secretary" => HeadingKind::Secretary,
@@ -53,8 +53,7 @@ static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| {
                 "signatures" => HeadingKind::Signatures,
                 _ => return None,
             };
-            let as_written = heading.trim();
-            Some(Word { kind, as_written, lower: collapse(&as_written.to_lowercase()) })
+            Some(Word { kind, as_written: w.as_written, lower: w.lower.clone() })
         })
         .collect();
     // Longest first: "Fraværende med afbud" before "Fraværende".

@@ -9,7 +9,7 @@ pub mod sniff;
 pub mod text;
 
 use crate::error::IngestError;
-use crate::model::Format;
+use crate::model::{Format, Warning};
 pub use scan::OcrMode;
 
 /// A document's text layer, in reading order.
@@ -17,7 +17,7 @@ pub use scan::OcrMode;
 pub struct RawDocument {
     pub pages: Vec<RawPage>,
     /// Problems that did not stop reading (unmapped glyphs, pages without text, ...).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// One page: its lines top to bottom.
@@ -112,7 +112,11 @@ fn read_image(bytes: &[u8], limits: &Limits, ocr: OcrMode) -> Result<RawDocument
     if let Some(reason) = unavailable {
         return Ok(RawDocument {
             pages: vec![RawPage::default()],
-            warnings: vec![format!("page 1 is an image without a text layer; {reason}")],
+            warnings: vec![Warning::page(
+                "I-OCR-OFF",
+                1,
+                format!("page 1 is an image without a text layer; {reason}"),
+            )],
         });
     }
     let page = self::ocr::ocr_image(bytes, None, limits.max_image_pixels, limits.deadline)?;
@@ -121,7 +125,7 @@ fn read_image(bytes: &[u8], limits: &Limits, ocr: OcrMode) -> Result<RawDocument
 }
 
 /// A page that OCR read without finding a word, with what Tesseract said about it.
-fn no_text_warning(number: usize, page: &self::ocr::OcrPage) -> Option<String> {
+fn no_text_warning(number: usize, page: &self::ocr::OcrPage) -> Option<Warning> {
     if !page.lines.is_empty() {
         return None;
     }
@@ -130,7 +134,7 @@ fn no_text_warning(number: usize, page: &self::ocr::OcrPage) -> Option<String> {
     } else {
         format!(" (tesseract: {})", page.messages.join("; "))
     };
-    Some(format!("page {number}: OCR found no text{said}"))
+    Some(Warning::page("I-OCR-EMPTY", number, format!("page {number}: OCR found no text{said}")))
 }
 
 /// Replaces the pages that have no text (or, with `OcrMode::Always`, every page) by OCR.
@@ -146,16 +150,19 @@ fn ocr_scanned_pages(bytes: &[u8], doc: &mut RawDocument, limits: &Limits, ocr: 
         return;
     }
     if let Err(reason) = self::ocr::availability() {
-        doc.warnings.push(format!(
-            "{} page(s) without a text layer were not read: {reason}",
-            targets.len()
+        doc.warnings.push(Warning::document(
+            "I-OCR-OFF",
+            format!("{} page(s) without a text layer were not read: {reason}", targets.len()),
         ));
         return;
     }
     let images = match scan::page_images(bytes, &targets, limits) {
         Ok(images) => images,
         Err(e) => {
-            doc.warnings.push(format!("scanned pages could not be read: {e}"));
+            doc.warnings.push(Warning::document(
+                "I-OCR-FAIL",
+                format!("scanned pages could not be read: {e}"),
+            ));
             return;
         }
     };
@@ -167,12 +174,15 @@ fn ocr_scanned_pages(bytes: &[u8], doc: &mut RawDocument, limits: &Limits, ocr: 
         });
         match result {
             Ok(page) => {
-                let no_text = format!("page {number} has no text layer");
-                doc.warnings.retain(|w| !w.starts_with(&no_text));
+                doc.warnings.retain(|w| !(w.code == "I-SCAN" && w.page == Some(number)));
                 doc.warnings.extend(no_text_warning(number, &page));
                 doc.pages[index] = scan::raw_page(page);
             }
-            Err(reason) => doc.warnings.push(format!("page {number}: OCR failed: {reason}")),
+            Err(reason) => doc.warnings.push(Warning::page(
+                "I-OCR-FAIL",
+                number,
+                format!("page {number}: OCR failed: {reason}"),
+            )),
         }
     }
 }

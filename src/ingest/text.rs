@@ -16,7 +16,10 @@ pub fn read_text(bytes: &[u8]) -> Result<RawDocument, IngestError> {
     let mut warnings = Vec::new();
     if damaged {
         // Kept rather than dropped: the rest of the text is still the archive's record.
-        warnings.push("invalid byte sequences in the text were replaced by U+FFFD".to_owned());
+        warnings.push(crate::model::Warning::document(
+            "I-ENC",
+            "invalid byte sequences in the text were replaced by U+FFFD",
+        ));
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let pages = if text.contains('\x0C') {

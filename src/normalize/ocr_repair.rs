@@ -132,13 +132,12 @@ fn near_heading(text: &str) -> Option<String> {
     let bare = text.trim().trim_end_matches(':').trim();
     let length = bare.chars().count();
     let known = crate::refdata::is_section_heading(bare)
-        || crate::grammar::headings::all().any(|(a, _)| a.eq_ignore_ascii_case(bare));
+        || crate::refdata::heading_words().iter().any(|w| w.as_written.eq_ignore_ascii_case(bare));
     if !(6..=40).contains(&length) || known {
         return None;
     }
     let lower = bare.to_lowercase();
-    let candidates =
-        crate::grammar::headings::all().map(|(h, _)| h).chain(crate::refdata::section_headings());
+    let candidates = crate::refdata::heading_words().iter().map(|w| w.as_written);
     let mut near: Vec<&str> = candidates
         .filter(|h| {
             let d = edit_distance(&lower, &h.to_lowercase());

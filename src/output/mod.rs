@@ -6,6 +6,8 @@
 //!   (schema: `schemas/documents.schema.json`).
 //! - `meetings.csv`, `participants.csv`, `items.csv`: one row per record; the `document`
 //!   column (the input path) joins them. List-valued fields are joined with "; ".
+//! - `warnings.csv`: `document,code,message,page,line`, one row per warning (codes in
+//!   `docs/extraction-rules.md`); `meetings.csv` counts them in its `warnings` column.
 //! - `errors.csv`: `path,stage,reason` for every input that could not be processed.
 //! - `referat.sqlite`: the same rows in SQLite (see [`sqlite`]).
 
@@ -40,6 +42,7 @@ pub struct OutputSet {
     meetings: csv::Writer<AtomicFile>,
     participants: csv::Writer<AtomicFile>,
     items: csv::Writer<AtomicFile>,
+    warnings: csv::Writer<AtomicFile>,
     errors: csv::Writer<AtomicFile>,
     sqlite: sqlite::SqliteSink,
     dir: PathBuf,
@@ -62,6 +65,7 @@ impl OutputSet {
             meetings: csv("meetings.csv", tables::MEETING_COLUMNS)?,
             participants: csv("participants.csv", tables::PARTICIPANT_COLUMNS)?,
             items: csv("items.csv", tables::ITEM_COLUMNS)?,
+            warnings: csv("warnings.csv", tables::WARNING_COLUMNS)?,
             errors: csv("errors.csv", &["path", "stage", "reason"])?,
             sqlite: sqlite::SqliteSink::create(&dir.join("referat.sqlite"))?,
             dir: dir.to_owned(),
@@ -87,6 +91,9 @@ impl OutputSet {
         for row in tables::item_rows(doc) {
             self.items.write_record(row).map_err(csv_err("items.csv", &self.dir))?;
         }
+        for row in tables::warning_rows(doc) {
+            self.warnings.write_record(row).map_err(csv_err("warnings.csv", &self.dir))?;
+        }
         self.sqlite.write_document(doc)?;
         Ok(())
     }
@@ -108,6 +115,7 @@ impl OutputSet {
             (self.meetings, "meetings.csv"),
             (self.participants, "participants.csv"),
             (self.items, "items.csv"),
+            (self.warnings, "warnings.csv"),
             (self.errors, "errors.csv"),
         ] {
             let path = self.dir.join(name);

@@ -24,7 +24,10 @@ const SCHEMA: &str = "
 CREATE TABLE meetings (
   document TEXT PRIMARY KEY, sha256 TEXT NOT NULL, format TEXT NOT NULL, pages INTEGER NOT NULL,
   body TEXT, municipality TEXT, municipality_code TEXT, date TEXT, start_time TEXT, end_time TEXT,
-  location TEXT, extraordinary INTEGER NOT NULL, ocr_pages INTEGER NOT NULL, warnings TEXT);
+  location TEXT, extraordinary INTEGER NOT NULL, ocr_pages INTEGER NOT NULL, warnings INTEGER NOT NULL);
+CREATE TABLE warnings (
+  document TEXT NOT NULL REFERENCES meetings(document), code TEXT NOT NULL, message TEXT NOT NULL,
+  page INTEGER, line INTEGER);
 CREATE TABLE participants (
   id INTEGER PRIMARY KEY, document TEXT NOT NULL REFERENCES meetings(document), idx INTEGER NOT NULL,
   name TEXT NOT NULL, role TEXT, municipality TEXT, municipality_code TEXT, party TEXT,
@@ -49,6 +52,7 @@ CREATE INDEX participants_party ON participants(party);
 CREATE INDEX participants_municipality ON participants(municipality_code);
 CREATE INDEX participants_name ON participants(name);
 CREATE INDEX items_document ON items(document);
+CREATE INDEX warnings_code ON warnings(code);
 CREATE INDEX items_case ON items(case_number);
 CREATE INDEX votes_item ON votes(item_id);
 CREATE INDEX votes_party ON votes(party);
@@ -114,10 +118,24 @@ impl SqliteSink {
                     m.location,
                     m.extraordinary,
                     doc.source.ocr_pages as i64,
-                    doc.warnings.join("; ")
+                    doc.warnings.len() as i64
                 ])
             })
             .map_err(&e)?;
+        for w in &doc.warnings {
+            self.conn
+                .prepare_cached("INSERT INTO warnings VALUES (?1,?2,?3,?4,?5)")
+                .and_then(|mut s| {
+                    s.execute(params![
+                        path,
+                        w.code,
+                        w.message,
+                        w.page.map(|p| p as i64),
+                        w.line.map(|l| l as i64)
+                    ])
+                })
+                .map_err(&e)?;
+        }
         for (i, p) in doc.participants.iter().enumerate() {
             self.conn
                 .prepare_cached("INSERT INTO participants (document, idx, name, role, municipality, municipality_code, party, party_name, grp, attendance, organisation, represents, positions, substitute_for, ocr, ocr_confidence, page, line) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)")

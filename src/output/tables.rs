@@ -87,8 +87,24 @@ pub fn meeting_row(doc: &Document) -> Vec<String> {
         doc.participants.len().to_string(),
         doc.items.len().to_string(),
         doc.source.ocr_pages.to_string(),
-        doc.warnings.join("; "),
+        doc.warnings.len().to_string(),
     ]
+}
+
+pub const WARNING_COLUMNS: &[&str] = &["document", "code", "message", "page", "line"];
+
+/// One row per warning (`warnings.csv`).
+pub fn warning_rows(doc: &Document) -> impl Iterator<Item = Vec<String>> + '_ {
+    let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+    doc.warnings.iter().map(move |w| {
+        vec![
+            doc.source.path.clone(),
+            w.code.clone(),
+            w.message.clone(),
+            number(w.page),
+            number(w.line),
+        ]
+    })
 }
 
 pub fn participant_rows(doc: &Document) -> impl Iterator<Item = Vec<String>> + '_ {

@@ -288,22 +288,53 @@ pub fn is_political_role(role: &str) -> bool {
     POLITICAL_ROLES.iter().any(|r| *r == role)
 }
 
-/// The listed headings as written in the data file.
-static SECTION_HEADINGS_AS_WRITTEN: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| list(include_str!("../../data/section_headings.txt")));
-
-static SECTION_HEADINGS: LazyLock<Vec<String>> =
-    LazyLock::new(|| SECTION_HEADINGS_AS_WRITTEN.iter().map(|h| h.to_lowercase()).collect());
-
-/// The listed section headings, as written in `data/section_headings.txt`.
-pub fn section_headings() -> impl Iterator<Item = &'static str> {
-    SECTION_HEADINGS_AS_WRITTEN.iter().copied()
+/// One row of `data/headings.csv`: a heading word or phrase and its kind ("members",
+/// "absent", "decision", "section", …), as written.
+pub struct HeadingWord {
+    pub kind: &'static str,
+    pub as_written: &'static str,
+    pub lower: String,
 }
 
-/// The section heading `line` is, if it is one of the listed headings.
-pub fn is_section_heading(line: &str) -> bool {
+/// Every heading word of `data/headings.csv` (attendance and section headings in one file).
+pub fn heading_words() -> &'static [HeadingWord] {
+    static WORDS: LazyLock<Vec<HeadingWord>> = LazyLock::new(|| {
+        include_str!("../../data/headings.csv")
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let (kind, heading) = l.split_once(',')?;
+                let as_written = heading.trim();
+                let lower =
+                    as_written.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                Some(HeadingWord { kind: kind.trim(), as_written, lower })
+            })
+            .collect()
+    });
+    &WORDS
+}
+
+const SECTION_KINDS: &[&str] = &["section", "decision", "recommendation", "history"];
+
+/// The listed section headings, as written in `data/headings.csv`.
+pub fn section_headings() -> impl Iterator<Item = &'static str> {
+    heading_words().iter().filter(|w| SECTION_KINDS.contains(&w.kind)).map(|w| w.as_written)
+}
+
+/// The kind of the listed section heading `line` is ("decision", "recommendation", "history",
+/// "section"), if it is one.
+pub fn section_heading_kind(line: &str) -> Option<&'static str> {
     let key = line.trim().trim_end_matches(':').trim().to_lowercase();
-    SECTION_HEADINGS.contains(&key)
+    heading_words()
+        .iter()
+        .find(|w| SECTION_KINDS.contains(&w.kind) && w.lower == key)
+        .map(|w| w.kind)
+}
+
+/// True when `line` is one of the listed section headings.
+pub fn is_section_heading(line: &str) -> bool {
+    section_heading_kind(line).is_some()
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ pub struct Segments<'a> {
     pub header: Vec<&'a Line>,
     pub blocks: Vec<AttendanceBlock<'a>>,
     pub items: Vec<ItemSpan<'a>>,
+    /// Lines where the structure was unclear: (warning code, line, what happened).
+    pub notes: Vec<(&'static str, &'a Line, String)>,
 }
 
 /// An attendance heading and its listings (continuation lines already joined).
@@ -88,9 +90,23 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
         let found = split_heading(lines, index)
             .or_else(|| title_then_sag_nr(lines, index))
             .or_else(|| items::parse_item_heading(text).map(|h| (h, index)));
-        if let Some((heading, consumed)) = found
-            && accept_item(&mut seg, &heading, state)
+        let accepted =
+            found.as_ref().is_some_and(|(heading, _)| accept_item(&mut seg, heading, state));
+        if let (Some((heading, _)), false) = (&found, accepted)
+            && looks_like_item_start(lines, index)
         {
+            let previous = seg.items.last().map_or("", |i| i.heading.number.as_str());
+            seg.notes.push((
+                "X-ITEM-SKIP",
+                line,
+                format!(
+                    "possible item heading not taken: number {} does not follow item {previous}: {}",
+                    heading.number,
+                    text.trim()
+                ),
+            ));
+        }
+        if let (Some((heading, consumed)), true) = (found, accepted) {
             skip_to = consumed + 1;
             let case_line_before = bare_case_number_before(lines, index);
             if let (Some(case_line), Some(previous)) = (case_line_before, seg.items.last_mut()) {
@@ -136,6 +152,16 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
                     state = State::Attendance;
                 } else if state == State::Attendance {
                     if !take_listing(&mut seg, line) {
+                        // A line inside the block (no blank line before it) that is no listing.
+                        let inside = index > 0 && !lines[index - 1].is_blank();
+                        if inside && crate::extract::sections::parse_section_heading(text).is_none()
+                        {
+                            seg.notes.push((
+                                "X-ATT-LINE",
+                                line,
+                                format!("attendance line not understood: {}", text.trim()),
+                            ));
+                        }
                         state = State::Header;
                         seg.header.push(line);
                     }
@@ -204,6 +230,14 @@ fn title_then_sag_nr(lines: &[Line], index: usize) -> Option<(ItemHeading, usize
         title.push_str(line.text.trim());
     }
     None
+}
+
+/// A section heading or a case number within the next lines: what follows an item heading.
+fn looks_like_item_start(lines: &[Line], index: usize) -> bool {
+    lines.iter().skip(index + 1).filter(|l| !l.is_blank()).take(3).any(|l| {
+        crate::extract::sections::parse_section_heading(&l.text).is_some()
+            || crate::extract::case_number::find_case_number(&l.text).is_some()
+    })
 }
 
 /// Decides whether an item heading starts a new item, dropping an earlier agenda overview

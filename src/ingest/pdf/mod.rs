@@ -18,6 +18,7 @@ use lopdf::{Document, LoadOptions, ObjectId};
 
 use super::{Limits, RawDocument, RawPage};
 use crate::error::IngestError;
+use crate::model::Warning;
 use glyphs::PageGlyphs;
 use interpreter::{FontCache, Interpreter};
 
@@ -45,7 +46,7 @@ fn read_document(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestErr
     let mut fonts = FontCache::new();
     let mut document = RawDocument::default();
     if pages.is_empty() {
-        document.warnings.push("the document has no pages".to_owned());
+        document.warnings.push(Warning::document("I-NOPAGES", "the document has no pages"));
     }
     // One set of glyph buffers for all pages: no allocation per page once they have grown.
     let mut glyphs = PageGlyphs::default();
@@ -101,20 +102,30 @@ fn run_page(
 }
 
 /// Warnings for one page: unmapped glyphs per font, a missing text layer, interpreter notes.
-fn page_warnings(number: u32, page: &PageGlyphs) -> Vec<String> {
-    let mut warnings: Vec<String> = page
+fn page_warnings(number: u32, page: &PageGlyphs) -> Vec<Warning> {
+    let n = number as usize;
+    let mut warnings: Vec<Warning> = page
         .unmapped
         .iter()
         .map(|(font, count)| {
             let glyphs = if *count == 1 { "glyph" } else { "glyphs" };
-            format!("page {number}: {count} {glyphs} in font {font} could not be mapped to text")
+            let message = format!(
+                "page {number}: {count} {glyphs} in font {font} could not be mapped to text"
+            );
+            Warning::page("I-GLYPH", n, message)
         })
         .collect();
     let has_text = page.glyphs.iter().any(|g| !page.glyph_text(g).trim().is_empty());
     if !has_text && page.images > 0 {
-        warnings.push(format!("page {number} has no text layer (scanned?)"));
+        warnings.push(Warning::page(
+            "I-SCAN",
+            n,
+            format!("page {number} has no text layer (scanned?)"),
+        ));
     }
-    warnings.extend(page.notes.iter().map(|note| format!("page {number}: {note}")));
+    warnings.extend(
+        page.notes.iter().map(|note| Warning::page("I-NOTE", n, format!("page {number}: {note}"))),
+    );
     warnings
 }
 
