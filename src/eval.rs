@@ -46,6 +46,21 @@ pub struct Report {
     pub documents: usize,
     /// Gold files with no matching output document.
     pub unmatched_gold: Vec<PathBuf>,
+    /// Documents in which a gold participant or item was missed.
+    pub documents_with_misses: usize,
+    /// Of those, the documents without any extraction warning (code `X-…`): silent misses.
+    pub silent_misses: usize,
+}
+
+impl Report {
+    /// The share of documents with a missed participant or item that say nothing about it.
+    pub fn silent_miss_rate(&self) -> f64 {
+        if self.documents_with_misses == 0 {
+            0.0
+        } else {
+            self.silent_misses as f64 / self.documents_with_misses as f64
+        }
+    }
 }
 
 /// Why an evaluation could not run.
@@ -103,7 +118,26 @@ pub fn evaluate(gold_dir: &Path, out_dir: &Path) -> Result<Report, EvalError> {
         if let Some((i, (_, _, gold))) = best {
             used[i] = true;
             report.documents += 1;
-            score_document(gold, doc, &mut report.fields);
+            let mut own = BTreeMap::new();
+            score_document(gold, doc, &mut own);
+            let missed = ["participants", "items"]
+                .iter()
+                .any(|f| own.get(*f).is_some_and(|c: &Counts| c.fn_ > 0));
+            if missed {
+                report.documents_with_misses += 1;
+                let warned = doc["warnings"].as_array().is_some_and(|ws| {
+                    ws.iter().any(|w| w["code"].as_str().is_some_and(|c| c.starts_with("X-")))
+                });
+                if !warned {
+                    report.silent_misses += 1;
+                }
+            }
+            for (field, counts) in own {
+                let total = report.fields.entry(field).or_default();
+                total.tp += counts.tp;
+                total.fp += counts.fp;
+                total.fn_ += counts.fn_;
+            }
         }
     }
     report.unmatched_gold =

@@ -141,6 +141,12 @@ fn eval(gold: &std::path::Path, out_dir: &std::path::Path) -> Result<ExitCode, S
             c.f1()
         );
     }
+    println!(
+        "silent misses: {} of {} documents with a missed participant or item have no warning ({:.1}%)",
+        report.silent_misses,
+        report.documents_with_misses,
+        100.0 * report.silent_miss_rate()
+    );
     for gold in &report.unmatched_gold {
         eprintln!("referat: no output document for {}", gold.display());
     }

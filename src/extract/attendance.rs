@@ -77,8 +77,11 @@ pub fn inline_listings(text: &str) -> Vec<Listing> {
         return Vec::new();
     }
     let pieces = attach_descriptors(list::split(text));
+    // With a conjunction ("…, B og C") the text is surely a list, and an office may stand
+    // before each name; with commas only it may be one person's listing ("Name, Direktør Firm").
+    let conjoined = pieces.len() > 1 && (text.contains(" og ") || text.contains(" samt "));
     let simple: Option<Vec<Listing>> =
-        pieces.iter().map(|p| parse_listing(p).filter(|l| is_simple(l, p))).collect();
+        pieces.iter().map(|p| parse_listing(p).filter(|l| conjoined || is_simple(l, p))).collect();
     match simple {
         Some(list) if !list.is_empty() => list,
         _ => parse_listing(text).into_iter().collect(),

@@ -209,6 +209,17 @@ pub fn parse(text: &str) -> Option<Entry> {
             }
             continue;
         }
+        // "Borgmester Niels Holm": an office before the name (checked first: the office is
+        // capitalised like a name).
+        if !named
+            && let Some(n) = refdata::role_prefix_len(&field)
+            && is_person_name(field[n..].trim())
+        {
+            named = true;
+            add_role(&mut entry, field[..n].trim());
+            entry.name = field[n..].trim().to_owned();
+            continue;
+        }
         if is_person_name(&field) {
             if named {
                 return None;
@@ -332,6 +343,17 @@ mod tests {
         ] {
             assert_eq!(summary(text), chair, "{text}");
         }
+    }
+
+    #[test]
+    fn office_before_the_name() {
+        let mayor = ("Niels Holm".to_owned(), Some("V".to_owned()), Some("Borgmester".to_owned()));
+        assert_eq!(summary("V   Borgmester Niels Holm"), mayor);
+        assert_eq!(summary("Borgmester Niels Holm (Venstre)"), mayor);
+        assert_eq!(
+            summary("1. viceborgmester Niels Holm (V)").2.as_deref(),
+            Some("1. viceborgmester")
+        );
     }
 
     #[test]
