@@ -42,8 +42,14 @@ struct BuiltSection {
 
 /// Builds the record of one item; `meeting_date` picks this meeting's decision.
 pub fn build_item(span: &ItemSpan<'_>, meeting_date: Option<&str>) -> Item {
-    let (title, rest) = wrapped_title(span);
+    let (mut title, rest) = wrapped_title(span);
     let mut case = span.case_line_before.and_then(|l| case_number::find_case_number(&l.text));
+    if case.is_none()
+        && let Some((bare, number)) = case_number::split_title(&title)
+    {
+        title = bare;
+        case = Some(case_number::CaseNumber { number, handler: None });
+    }
     let mut closed = span.heading.closed;
     let (preamble, sections) = split_sections(rest);
     for line in &preamble {
@@ -119,6 +125,11 @@ fn wrapped_title<'s, 'a>(span: &'s ItemSpan<'a>) -> (String, &'s [&'a Line]) {
     let mut rest = span.body.as_slice();
     let mut last_title_line = span.heading.title.chars().count() + span.heading.number.len() + 2;
     while let Some((line, tail)) = rest.split_first() {
+        // "--------" under a typed title underlines it.
+        if is_underline(&line.text) {
+            rest = tail;
+            break;
+        }
         let continues = !line.is_blank()
             && (last_title_line >= 45 || ends_with_connector(&title))
             && !title.ends_with('.')
@@ -135,6 +146,11 @@ fn wrapped_title<'s, 'a>(span: &'s ItemSpan<'a>) -> (String, &'s [&'a Line]) {
         rest = tail;
     }
     (title, rest)
+}
+
+fn is_underline(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '-' | '=' | '_' | '–'))
 }
 
 /// "… borgere og", "… for": a title that cannot end there.
