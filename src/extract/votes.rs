@@ -43,17 +43,25 @@ static COUNT_ABSTAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<n>\d{1,3})\s*(?:\((?P<list>[^)]{1,120})\)\s*)?(?:medlemmer?\s+)?(?:undlod|undlader|stemte\s+hverken|stemte\s+blankt)").expect("regex")
 });
 // "med 14 stemmer mod 2": the number before "stemmer mod" is the votes for
-static COUNT_STEMMER_MOD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?P<n>\d{1,3})\s+stemmer\s+mod\b").expect("regex"));
-
-// "For stemte: list", "Stemte for: list", "Imod stemte: list", "Stemte imod: list"
-static LABELLED_SIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<label>for\s+stemte|stemte\s+for|imod\s+stemte|stemte\s+imod|undlod\s+at\s+stemme)\s*:?\s+(?P<list>.+)$").expect("regex")
+// "med 14 stemmer (C, V, B og I) mod 3 (A og F)", "godkendt med 5 stemmer"
+static COUNT_STEMMER_MOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bmed\s+(?P<n>\d{1,3})\s+stemmer\b(?:\s*\((?P<list>[^)]{1,120})\))?(?:\s+mod\b|\s*[.,]|\s*$)|\b(?P<n2>\d{1,3})\s+stemmer\s+mod\b").expect("regex")
 });
+
+// A side label where a clause starts, with an optional count: "For stemte: list", "For
+// stemte 19: list", "For stemte 7 medlemmer: list", "Imod stemte (A)", "Stemte imod: list",
+// "Undlod at stemme 4: list", "For: A, V (18) Imod: Ø (7)" (a bare "For"/"Imod" needs its colon).
+static SIDE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[\s,;])(?P<label>for\s+stemte|stemte\s+for|imod\s+stemte|stemte\s+imod|undlod\s+at\s+stemme|hverken\s+for\s+eller\s+imod\s+stemte|for|imod|undlod)(?:\s+(?P<n>\d{1,3})(?:\s+(?:medlemmer|stemmer))?)?\s*(?P<colon>:)?(?:\s+|$)").expect("regex")
+});
+
+// "(18)" after a list: the side's count.
+static TRAILING_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\s*(?P<n>\d{1,3})\s*\)\s*$").expect("regex"));
 
 // "list stemte imod", "list kunne ikke tiltræde", "list undlod at stemme", "list godkendte"
 static LIST_THEN_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<list>.+?)\s+(?P<verb>stemte\s+imod|stemte\s+for|kunne\s+ikke\s+tiltræde|kunne\s+tiltræde|tiltrådte|godkendte|vedtog|anbefalede|afviste|forkastede|var\s+imod|undlod|undlader|afstod|stemte\s+hverken)\b").expect("regex")
+    Regex::new(r"^(?P<list>.+?)\s+(?P<verb>stemte\s+imod|stemte\s+for|kunne\s+ikke\s+tiltræde|kan\s+ikke\s+tiltræde|kunne\s+ikke\s+anbefale|kan\s+ikke\s+anbefale|kunne\s+tiltræde|kan\s+tiltræde|tiltrådte|tiltræder|godkendte|godkender|vedtog|anbefalede|anbefaler|afviste|forkastede|var\s+imod|undlod|undlader|afstod|stemte\s+hverken)\b").expect("regex")
 });
 
 // "Et flertal bestående af", "Mindretallet", "Et mindretal (" …: a quantifier before a list
@@ -63,7 +71,9 @@ static QUANTIFIER: LazyLock<Regex> = LazyLock::new(|| {
 
 fn side_of_label(label: &str) -> Side {
     let label = label.to_lowercase();
-    if label.contains("imod") {
+    if label.starts_with("hverken") {
+        Side::Abstain
+    } else if label.contains("imod") {
         Side::Against
     } else if label.starts_with("undlod") {
         Side::Abstain
@@ -93,11 +103,14 @@ pub fn votes(text: &str) -> Option<Votes> {
     read_counts(text, &mut votes);
     for sentence in super::decision::sentences(text) {
         let sentence = sentence.trim_end_matches(['.', ';']);
-        if let Some(c) = LABELLED_SIDE.captures(sentence) {
-            extend(side_mut(&mut votes, side_of_label(&c["label"])), voters(&c["list"]));
-        } else if let Some(c) = LIST_THEN_VERB.captures(sentence) {
+        // A list with counts in it ("Med 5 stemmer for (A) og 1 imod (Ø) anbefaler …") was
+        // read with its counts.
+        if !read_labelled_sides(sentence, &mut votes)
+            && let Some(c) = LIST_THEN_VERB.captures(sentence)
+            && !c["list"].contains(|ch: char| ch.is_ascii_digit())
+        {
             let list = list_after_quantifier(&c["list"]);
-            extend(side_mut(&mut votes, side_of_verb(&c["verb"])), voters(list));
+            extend(side_mut(&mut votes, side_of_verb(&c["verb"])), voters(voter_tail(list)));
         }
     }
     let empty = |s: &VoteSide| s.count.is_none() && s.voters.is_empty();
@@ -106,6 +119,58 @@ pub fn votes(text: &str) -> Option<Votes> {
     } else {
         Some(votes)
     }
+}
+
+/// Every labelled side in a sentence ("For stemte 19: A, V og S", "For: A (18) Imod: Ø (7)"):
+/// the list runs to the next label. True when one named a voter or a count.
+fn read_labelled_sides(sentence: &str, votes: &mut Votes) -> bool {
+    let labels: Vec<regex::Captures<'_>> = SIDE_LABEL
+        .captures_iter(sentence)
+        .filter(|c| {
+            let bare = !c["label"].contains(char::is_whitespace);
+            !bare || c.name("colon").is_some() || c.name("n").is_some()
+        })
+        .collect();
+    let mut found = false;
+    for (i, c) in labels.iter().enumerate() {
+        let Some(whole) = c.get(0) else { continue };
+        let end = labels.get(i + 1).and_then(|n| n.get(0)).map_or(sentence.len(), |m| m.start());
+        let list = sentence[whole.end()..end].trim().trim_end_matches([',', ';', '.']);
+        let side = side_mut(votes, side_of_label(&c["label"]));
+        let count = c
+            .name("n")
+            .and_then(|n| n.as_str().parse().ok())
+            .or_else(|| TRAILING_COUNT.captures(list).and_then(|t| t["n"].parse().ok()));
+        let list = TRAILING_COUNT.find(list).map_or(list, |m| &list[..m.start()]);
+        let named = voters(list);
+        if count.is_some() || !named.is_empty() {
+            found = true;
+            side.count = side.count.or(count);
+            extend(side, named);
+        }
+    }
+    found
+}
+
+/// The voters at the end of the text before a verb: "… idet kun Ø og F" → "Ø og F" (the
+/// longest ending whose every list item is a voter).
+fn voter_tail(list: &str) -> &str {
+    if every_piece_a_voter(list) {
+        return list;
+    }
+    let mut best = list.len();
+    for (i, _) in list.match_indices(' ') {
+        if every_piece_a_voter(&list[i + 1..]) {
+            best = i + 1;
+            break;
+        }
+    }
+    &list[best..]
+}
+
+fn every_piece_a_voter(list: &str) -> bool {
+    let pieces: Vec<&str> = list.split(',').flat_map(|p| p.split(" og ")).map(str::trim).collect();
+    !pieces.is_empty() && pieces.iter().all(|p| !p.is_empty() && voter(p).is_some())
 }
 
 fn side_mut(votes: &mut Votes, side: Side) -> &mut VoteSide {
@@ -131,7 +196,8 @@ fn read_counts(text: &str, votes: &mut Votes) {
         // A count is a vote only beside its counterpart ("11 for og 9 imod") or the word "stemmer".
         if for_count.is_some() && (against.is_some() || lower.contains("stemmer")) {
             if let Some(c) = for_count {
-                votes.for_.count = votes.for_.count.or_else(|| c["n"].parse().ok());
+                let n = c.name("n").or(c.name("n2")).and_then(|m| m.as_str().parse().ok());
+                votes.for_.count = votes.for_.count.or(n);
                 if let Some(list) = c.name("list") {
                     extend(&mut votes.for_, voters(list.as_str()));
                 }
@@ -199,13 +265,17 @@ pub fn voters(list: &str) -> Vec<Voter> {
 
 fn voter(piece: &str) -> Option<Voter> {
     let (outside, groups) = super::party::split_parens(piece);
-    let party = groups.iter().find_map(|g| super::party::party_in_parens(g));
+    let party = groups.iter().find_map(|g| {
+        super::party::party_in_parens(g).or_else(|| crate::grammar::entry::party_token(g))
+    });
     let outside = outside.trim();
     if outside.is_empty() {
         return party.map(|p| Voter { party: Some(p), name: None });
     }
     if party.is_none()
-        && let Some(letter) = bare_letter(outside).or_else(|| party_by_name(outside))
+        && let Some(letter) = bare_letter(outside)
+            .or_else(|| party_by_name(outside))
+            .or_else(|| crate::grammar::entry::party_token(outside))
     {
         return Some(Voter { party: Some(letter), name: None });
     }
@@ -335,7 +405,53 @@ mod tests {
     }
 
     #[test]
+    fn labelled_sides_with_counts_anywhere() {
+        let v = votes("Indstillingen blev godkendt. For stemte 19: A, V og S. Imod stemte 6: O, F og Ø. Undlod at stemme 4: C, I og B.").unwrap();
+        assert_eq!((v.for_.count, v.against.count, v.abstain.count), (Some(19), Some(6), Some(4)));
+        assert_eq!(side(&v.for_), ["A", "V", "S"]);
+        assert_eq!(side(&v.abstain), ["C", "I", "B"]);
+        let v = votes("For stemte A, O, F og Ø (18). Imod stemte V, C og I (5). Indstillingen er herefter godkendt.").unwrap();
+        assert_eq!((v.for_.count, v.against.count), (Some(18), Some(5)));
+        assert_eq!(side(&v.against), ["V", "C", "I"]);
+        let v = votes("Indstillingen blev godkendt efter følgende afstemning: For stemte 7 medlemmer: A, F, Ø og Å. Imod stemte 3 medlemmer: C og V.").unwrap();
+        assert_eq!(
+            (v.for_.count, side(&v.for_)),
+            (Some(7), vec!["A".to_owned(), "F".into(), "Ø".into(), "Å".into()])
+        );
+        let v = votes("For: A, V og C (18) Imod: Ø og F (7)").unwrap();
+        assert_eq!((v.for_.count, v.against.count), (Some(18), Some(7)));
+        let v = votes("Indstillingen blev godkendt. Imod stemte liste Ø.").unwrap();
+        assert_eq!(side(&v.against), ["Ø"]);
+    }
+
+    #[test]
+    fn counts_with_lists_before_mod_and_voters_before_verbs() {
+        let v = votes("Godkendt med 14 stemmer (C, V, B og I) mod 3 (A og F). Ø undlod at stemme.")
+            .unwrap();
+        assert_eq!((v.for_.count, v.against.count), (Some(14), Some(3)));
+        assert_eq!(side(&v.for_), ["C", "V", "B", "I"]);
+        assert_eq!(side(&v.against), ["A", "F"]);
+        let v = votes("Forslaget blev ikke godkendt, idet kun Ø og F stemte for.").unwrap();
+        assert_eq!(side(&v.for_), ["Ø", "F"]);
+        let v = votes(
+            "Indstillingen godkendt med 5 stemmer. Kirsten Holt (Dansk Folkeparti) stemte imod.",
+        )
+        .unwrap();
+        assert_eq!(
+            (v.for_.count, side(&v.against)),
+            (Some(5), vec!["Kirsten Holt (O)".to_owned()])
+        );
+        let v = votes("Et flertal bestående af A, F og Ø anbefaler, at forslaget oversendes. Et mindretal bestående af V og C kan ikke anbefale forslaget.").unwrap();
+        assert_eq!(
+            (side(&v.for_), side(&v.against)),
+            (vec!["A".to_owned(), "F".into(), "Ø".into()], vec!["V".to_owned(), "C".into()])
+        );
+    }
+
+    #[test]
     fn no_vote() {
+        assert!(votes("Sagen blev drøftet for åbne døre.").is_none());
+        assert!(votes("Udvalget anbefaler for nu at vente.").is_none());
         assert!(votes("Godkendt.").is_none());
         assert!(votes("Socialistisk Folkeparti tog forbehold.").is_none());
     }
