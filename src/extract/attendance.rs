@@ -10,6 +10,8 @@ use super::participants::{Listing, is_person_name, parse_listing};
 use crate::grammar::headings::{self, HeadingKind};
 use crate::grammar::list;
 use crate::model::Attendance;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// What kind of people a block lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,9 +57,28 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
     Some(Heading { group: token.group, kind, inline: token.inline })
 }
 
-/// True for the heading of a signature page ("Underskriftsside"): names there are signatures.
+/// True for the heading of a signature page ("Underskriftsside", "Byrådsmedlemmernes
+/// underskrifter:"): names there are signatures.
 pub fn is_signature_heading(line: &str) -> bool {
-    headings::parse(line).is_some_and(|h| h.kind == HeadingKind::Signatures && h.inline.is_none())
+    let line = line.trim();
+    // A genitive before the heading word: "Byrådsmedlemmernes underskrifter".
+    let bare = match line.split_once(' ') {
+        Some((first, rest)) if first.ends_with('s') && !rest.contains(' ') => rest,
+        _ => line,
+    };
+    headings::parse(bare).is_some_and(|h| h.kind == HeadingKind::Signatures && h.inline.is_none())
+}
+
+// Formulas that close the minutes: "Protokollen oplæst og godkendt", "Referatet godkendt".
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:protokollen|referatet|beslutningsprotokollen)\s+(?:blev\s+)?(?:oplæst|læst|godkendt|underskrevet)(?:\s+og\s+(?:godkendt|underskrevet))?\.?$")
+        .expect("regex")
+});
+
+/// True for a line that ends the minutes' content: the meeting's end ("Mødet hævet kl. 21.15")
+/// or a closing formula ("Protokollen oplæst og godkendt.").
+pub fn is_closing_line(line: &str) -> bool {
+    super::meeting::meeting_end(line).is_some() || CLOSING.is_match(line.trim())
 }
 
 /// Words that mean "nobody" in an inline list.

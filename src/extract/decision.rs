@@ -1,6 +1,7 @@
 //! A decision's outcome, and the per-item attendance lines that trail it.
 //!
-//! Outcomes (first sentence first, then the whole text; earlier rows win):
+//! Outcomes (words in `data/outcomes.csv`; first sentence first, then the whole text; the word
+//! said first wins, then the earlier row):
 //! - rejected: `Forkastet`, `ikke godkendt`, `afvist`, `Forslaget faldt`
 //! - postponed: `Sagen udsættes`, `blev udsat`, `Punktet genoptages`
 //! - referred: `Fremsendes til Teknisk Udvalg`, `Oversendes til …`, `Anbefales.`,
@@ -22,32 +23,40 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static OUTCOMES: LazyLock<Vec<(Outcome, Regex)>> = LazyLock::new(|| {
-    let rule = |outcome, pattern: &str| (outcome, Regex::new(pattern).expect("regex"));
-    vec![
-        rule(
-            Outcome::Rejected,
-            r"(?i)\b(?:ikke\s+godkendt|forkastet|forkastes|afvist|afvises|faldt|nedstemt)\b|\bflertal(?:let)?\b[^.]*\bkunne\s+ikke\s+tiltræde",
-        ),
-        rule(Outcome::Postponed, r"(?i)\b(?:udsat|udsættes|udskudt|genoptages)\b"),
-        rule(
-            Outcome::Referred,
-            r"(?i)\b(?:fremsendes|oversendes|videresendes|anbefales|anbefaler|indstilles\s+godkendt|indstilles\s+til)\b",
-        ),
-        rule(Outcome::Noted, r"(?i)\btil\s+efterretning\b|\btil\s+orientering\b"),
-        rule(
-            Outcome::Approved,
-            r"(?i)\b(?:godkendt|godkendes|godkendte|godkender|vedtaget|vedtages|vedtog|tiltrådt|tiltrådte|tiltrædes|bevilget|bevilges)\b",
-        ),
-        rule(Outcome::Discussed, r"(?i)\b(?:drøftet|drøftede|drøftes)\b"),
-    ]
+    include_str!("../../data/outcomes.csv")
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, words) = l.split_once(',')?;
+            let outcome = match name.trim() {
+                "rejected" => Outcome::Rejected,
+                "postponed" => Outcome::Postponed,
+                "referred" => Outcome::Referred,
+                "noted" => Outcome::Noted,
+                "approved" => Outcome::Approved,
+                "discussed" => Outcome::Discussed,
+                _ => return None,
+            };
+            let re = Regex::new(&format!(r"(?i)\b(?:{})\b", words.trim())).ok()?;
+            Some((outcome, re))
+        })
+        .collect()
 });
 
 /// The outcome a decision states plainly, or None.
 pub fn outcome(text: &str) -> Option<Outcome> {
     let first_sentence = text.split_inclusive(". ").next().unwrap_or(text);
-    [first_sentence, text]
-        .into_iter()
-        .find_map(|part| OUTCOMES.iter().find(|(_, re)| re.is_match(part)).map(|(o, _)| *o))
+    // The outcome word said first wins: the main clause comes before "idet …" ("Godkendt, idet
+    // strategien sendes til udvalget" is approved); at the same place, the earlier row.
+    [first_sentence, text].into_iter().find_map(|part| {
+        OUTCOMES
+            .iter()
+            .enumerate()
+            .filter_map(|(rank, (o, re))| re.find(part).map(|m| (m.start(), rank, *o)))
+            .min_by_key(|&(start, rank, _)| (start, rank))
+            .map(|(_, _, o)| o)
+    })
 }
 
 // Words of a decision's own matter: votes, stances, reservations, remarks to the record.
@@ -179,6 +188,24 @@ mod tests {
             ("Forslaget blev forkastet.", Some(Outcome::Rejected)),
             ("Et flertal (V, C, O og D) kunne ikke tiltræde forslaget.", Some(Outcome::Rejected)),
             ("Der var generel enighed blandt mødedeltagerne.", None),
+            ("Økonomiudvalget kunne ikke tiltræde forslaget.", Some(Outcome::Rejected)),
+            ("Udvalget oversendte sagen til Økonomiudvalget.", Some(Outcome::Referred)),
+            ("Sagen sendes tilbage til Teknisk Udvalg.", Some(Outcome::Referred)),
+            ("Udvalget besluttede at udsætte sagen.", Some(Outcome::Postponed)),
+            ("Forslaget vedtoges med 14 stemmer.", Some(Outcome::Approved)),
+            ("Forslaget forkastedes.", Some(Outcome::Rejected)),
+            (
+                "Forslaget blev henvist til behandling i Klima- og Miljøudvalget.",
+                Some(Outcome::Referred),
+            ),
+            ("Enstemmigt anbefalet over for regionsrådet.", Some(Outcome::Referred)),
+            ("Sagen udsattes til næste møde.", Some(Outcome::Postponed)),
+            (
+                "Et mindretal (Ø) kunne ikke tiltræde indstillingen. Godkendt.",
+                Some(Outcome::Approved),
+            ),
+            ("Godkendt, idet strategien sendes til Sundhedsudvalget.", Some(Outcome::Approved)),
+            ("Forslaget blev ikke godkendt.", Some(Outcome::Rejected)),
         ];
         for (text, want) in cases {
             assert_eq!(outcome(text), want, "{text}");

@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 
 // "Mødet hævet kl. 20.15.", "Mødet sluttede kl. 17:30"
 static MEETING_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^mødet\s+(?:blev\s+)?(?:hævet|sluttede|afsluttet|afsluttedes|slut|ophørte)\s*(?:kl\.?|klokken)?\s*(?P<h>\d{1,2})[.:](?P<m>\d{2})\.?$")
+    Regex::new(r"(?i)^mødet\s+(?:blev\s+)?(?:hævet|sluttede|sluttet|afsluttet|afsluttedes|slut|ophørte)\s*(?:kl\.?|klokken)?\s*(?P<h>\d{1,2})[.:](?P<m>\d{2})\.?$")
         .expect("regex")
 });
 

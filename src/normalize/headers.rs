@@ -2,6 +2,8 @@
 //! a page) and by repetition across pages, plus bare page numbers.
 //!
 //! Forms recognised:
+//! - anywhere: a line ending in `Side 4 af 5` (`Kommunalbestyrelsen 26.03.2018 - Side 4 af 4`),
+//!   a bare `- 3 -`, a print date `Udskrevet den 13.05.2014`
 //! - page numbers: `Side 3`, `Side 3 af 15`, `3 of 5`, `3/5`, `- 3 -`, `3`
 //! - a line repeated near the top or bottom of at least half the pages, digits ignored:
 //!   `Sundheds- og Forebyggelsesudvalget`, `Dato: 04.12.2012`, `Referat For Udvalget … Side 2`
@@ -19,6 +21,20 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:side|page|s\.)\s*\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?|\d{1,4}\s*(?:af|of|/)\s*\d{1,4}|[-–]?\s*\d{1,3}\s*[-–]?)$")
         .expect("valid regex")
 });
+
+// A footer anywhere in a text dump (where pages are not known): a line ending in "Side 4 af 5",
+// a bare "- 3 -", or a print date ("Udskrevet den 13.05.2014").
+static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[\s|–-])(?:side|page)\s*\d{1,4}\s*(?:af|of|/)\s*\d{1,4}\s*$|^[-–]\s*\d{1,3}\s*[-–]$|^udskrevet\s+(?:den\s+)?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b.{0,40}$")
+        .expect("valid regex")
+});
+
+/// True for a page footer that can stand anywhere: the line ends in "Side N af M", is a bare
+/// "- N -", or is a print-date line.
+pub fn is_page_furniture(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= 120 && PAGE_FURNITURE.is_match(text)
+}
 
 /// For each page, which of its lines are body text (true) rather than header/footer (false).
 pub fn body_lines(pages: &[RawPage]) -> Vec<Vec<bool>> {
@@ -49,7 +65,8 @@ pub fn body_lines(pages: &[RawPage]) -> Vec<Vec<bool>> {
         .iter()
         .zip(&zones)
         .map(|(page, zone)| {
-            let mut keep = vec![true; page.lines.len()];
+            let mut keep: Vec<bool> =
+                page.lines.iter().map(|l| !is_page_furniture(&l.text)).collect();
             // A running header or footer is a block at the page's edge: stop at the first line
             // from the edge that is not one.
             let (top, bottom) = zone_halves(page, zone);

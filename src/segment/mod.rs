@@ -80,7 +80,9 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
             continue;
         }
         let text = line.text.as_str();
-        if attendance::is_signature_heading(text) {
+        if attendance::is_signature_heading(text)
+            || state == State::Item && attendance::is_closing_line(text)
+        {
             state = State::Signatures;
             continue;
         }
