@@ -57,6 +57,7 @@ fn extract_writes_every_output_and_validates_against_schema() {
 
 #[test]
 fn bad_inputs_are_reported_and_the_batch_goes_on() {
+    skip_without_shared!();
     let dir = temp_dir("bad-in");
     std::fs::copy("../shared/seed/kkr-nordjylland-2021-01.txt", dir.join("a-good.txt"))
         .expect("copy");
@@ -120,6 +121,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn text_prints_the_text_layer_with_form_feeds() {
+    skip_without_shared!();
     let output = referat()
         .args(["text", "../shared/seed/kkr-nordjylland-2021-01.txt"])
         .output()
@@ -132,6 +134,7 @@ fn text_prints_the_text_layer_with_form_feeds() {
 
 #[test]
 fn eval_prints_per_field_scores() {
+    skip_without_shared!();
     let out = temp_dir("eval");
     let status = referat()
         .args(["extract", "../shared/seed/kkr-nordjylland-2021-01.txt", "--quiet", "--out"])

@@ -9,6 +9,7 @@ const SEED_EXPECTED: &str = "../shared/seed/kkr-nordjylland-2021-01.expected.jso
 
 #[test]
 fn seed_text_gives_the_expected_records() {
+    skip_without_shared!();
     assert_golden(
         Path::new("../shared/seed/kkr-nordjylland-2021-01.txt"),
         Path::new(SEED_EXPECTED),
@@ -17,6 +18,7 @@ fn seed_text_gives_the_expected_records() {
 
 #[test]
 fn seed_counts_and_provenance() {
+    skip_without_shared!();
     let doc = extract_json(Path::new("../shared/seed/kkr-nordjylland-2021-01.txt"));
     let people = doc["participants"].as_array().expect("participants");
     assert_eq!(people.len(), 33);
@@ -43,42 +45,50 @@ fn seed_pdf(producer: &str) {
 
 #[test]
 fn seed_pdf_reportlab_helvetica() {
+    skip_without_shared!();
     seed_pdf("rl-helvetica");
 }
 
 #[test]
 fn seed_pdf_reportlab_truetype() {
+    skip_without_shared!();
     seed_pdf("rl-dejavu");
 }
 
 #[test]
 fn seed_pdf_fpdf2_type0() {
+    skip_without_shared!();
     seed_pdf("fpdf-dejavu");
 }
 
 #[test]
 fn seed_pdf_libreoffice() {
+    skip_without_shared!();
     seed_pdf("libreoffice");
 }
 
 #[test]
 fn seed_pdf_chromium() {
+    skip_without_shared!();
     seed_pdf("chromium");
 }
 
 #[test]
 fn seed_pdf_cairo() {
+    skip_without_shared!();
     seed_pdf("cairo");
 }
 
 #[test]
 fn seed_pdf_groff_ghostscript() {
+    skip_without_shared!();
     seed_pdf("groff");
 }
 
 /// Hand-checked records of the real minutes in ../shared/real (see fixtures/real/NOTES.md).
 #[test]
 fn real_minutes_match_their_hand_checked_records() {
+    skip_without_shared!();
     let pairs: Vec<(PathBuf, PathBuf)> = expected_files(Path::new("fixtures/real"))
         .into_iter()
         .map(|(name, expected)| (Path::new("../shared/real").join(format!("{name}.pdf")), expected))

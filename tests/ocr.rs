@@ -9,13 +9,28 @@ use referat::eval::{Counts, score_document};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-fn require_tesseract() {
+/// True when Tesseract with the Danish model is installed. Without it the OCR tests are skipped
+/// with a message, unless `REFERAT_REQUIRE_OCR=1` (set by `.ci/run`) makes that a failure.
+fn tesseract_present() -> bool {
     let found = std::process::Command::new("tesseract").arg("--list-langs").output();
     let langs = found.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
-    assert!(
-        langs.lines().any(|l| l.trim() == "dan"),
-        "these tests need Tesseract with the Danish model: apt-get install tesseract-ocr tesseract-ocr-dan"
-    );
+    let present = langs.lines().any(|l| l.trim() == "dan");
+    let install = "apt-get install tesseract-ocr tesseract-ocr-dan";
+    if !present && std::env::var("REFERAT_REQUIRE_OCR").is_ok_and(|v| v == "1") {
+        panic!("these tests need Tesseract with the Danish model: {install}");
+    }
+    if !present {
+        eprintln!("skipped: Tesseract with the Danish model is not installed ({install})");
+    }
+    present
+}
+
+macro_rules! require_tesseract {
+    () => {
+        if !tesseract_present() {
+            return;
+        }
+    };
 }
 
 fn scores(input: &Path, gold: &Path) -> BTreeMap<String, Counts> {
@@ -30,7 +45,8 @@ fn f1(fields: &BTreeMap<String, Counts>, name: &str) -> f64 {
 
 #[test]
 fn scanned_seed_gives_participants_and_case_number() {
-    require_tesseract();
+    skip_without_shared!();
+    require_tesseract!();
     let input = Path::new("../shared/seed/scanned/kkr-nordjylland-2021-01.scan.pdf");
     let fields = scores(input, Path::new("../shared/seed/kkr-nordjylland-2021-01.expected.json"));
     // Tolerances from the issue: participants F1 ≥ 0.95, the case number exact.
@@ -57,7 +73,7 @@ fn scanned_seed_gives_participants_and_case_number() {
 
 #[test]
 fn own_scans_at_several_resolutions_and_layouts() {
-    require_tesseract();
+    require_tesseract!();
     // Tolerances: these scans are noisier (specks, tilt, 150 dpi, two columns) than the seed's.
     for (name, min_people, min_items) in [
         ("hjoerring-byraad-2023-03-29.scan-300dpi", 0.85, 0.95),
@@ -86,6 +102,7 @@ fn own_scans_at_several_resolutions_and_layouts() {
 
 #[test]
 fn without_tesseract_a_scan_gives_a_warning_naming_the_package() {
+    skip_without_shared!();
     let out = temp_dir("no-tesseract");
     let output = referat()
         .args(["extract", "--quiet", "--out"])
@@ -139,7 +156,7 @@ const SCAN_PNG: &str =
 /// OCR now writes no file at all: Tesseract reads the page from its stdin.
 #[test]
 fn ocr_writes_no_temporary_file() {
-    require_tesseract();
+    require_tesseract!();
     let tmp = temp_dir("ocr-tmpdir");
     let out = temp_dir("ocr-tmpdir-out");
     let status = referat()
@@ -161,7 +178,7 @@ fn ocr_writes_no_temporary_file() {
 /// record. The stream is now decoded first; bytes that are no image never reach Tesseract.
 #[test]
 fn an_image_stream_holding_a_path_reads_no_file() {
-    require_tesseract();
+    require_tesseract!();
     let target = std::fs::canonicalize(SCAN_PNG).expect("scan fixture");
     let line = format!("{}\n", target.display());
     let dir = temp_dir("ocr-pathlist");
@@ -185,15 +202,15 @@ fn an_image_stream_holding_a_path_reads_no_file() {
             "{doc}"
         );
     }
-    // Nothing of the file's text: its member list starts with this heading.
-    assert!(!jsonl.contains("Medlemmer"), "{jsonl}");
+    // Nothing of the file's text (the Slagelse minutes) reached a record.
+    assert!(!jsonl.contains("Slagelse"), "{jsonl}");
 }
 
 /// Audit case 9 (OCR part): a corrupt image, an image too large to decode, and a page on which
 /// Tesseract finds nothing are each reported, never an empty record without a word.
 #[test]
 fn ocr_failures_are_reported() {
-    require_tesseract();
+    require_tesseract!();
     let dir = temp_dir("ocr-failures");
     let mut png = std::fs::read(SCAN_PNG).expect("scan");
     png.truncate(png.len() / 3);

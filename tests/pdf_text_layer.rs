@@ -1,6 +1,8 @@
 //! The PDF text layer on real files: the feature cases in `../shared/pdf-cases/`, the seed
 //! minutes from seven producers, and real municipal minutes, compared with `pdftotext`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -129,6 +131,7 @@ fn sample_words() -> Vec<String> {
 
 #[test]
 fn producers_and_robustness_cases_give_the_sample_text() {
+    skip_without_shared!();
     let sample = sample_words();
     let sample: Vec<&str> = sample.iter().map(String::as_str).collect();
     let mut files = pdfs_in(CASES);
@@ -164,6 +167,7 @@ fn producers_and_robustness_cases_give_the_sample_text() {
 
 #[test]
 fn inline_labels_and_soft_hyphens() {
+    skip_without_shared!();
     let doc = text_of(format!("{CASES}/libreoffice-inline-softhyphen.pdf"));
     let lines = lines(&doc);
     assert_eq!(lines[0], "Sag nr.: SAG-2021-00200 hlth");
@@ -177,18 +181,21 @@ fn inline_labels_and_soft_hyphens() {
 
 #[test]
 fn incremental_update_newest_revision_wins() {
+    skip_without_shared!();
     let text = text_of(format!("{CASES}/robustness/incremental-update.pdf")).to_text();
     assert!(text.contains("OPDATERET: Æble Øster Ålborg æøå"), "{text}");
 }
 
 #[test]
 fn user_password_is_required() {
+    skip_without_shared!();
     let result = read(format!("{CASES}/robustness/aes256-userpw-secret.pdf"));
     assert!(matches!(result, Err(IngestError::PasswordRequired)), "{result:?}");
 }
 
 #[test]
 fn synthetic_cases() {
+    skip_without_shared!();
     let text = |name: &str| text_of(format!("{CASES}/synthetic/{name}.pdf"));
     let first_line =
         |name: &str| lines(&text(name)).first().map(|l| (*l).to_owned()).unwrap_or_default();
@@ -226,18 +233,21 @@ fn assert_members_before_absentees(lines: &[&str], is_absent_heading: impl Fn(&s
 
 #[test]
 fn two_column_members_come_before_absentees() {
+    skip_without_shared!();
     let doc = text_of(format!("{CASES}/synthetic/two-column-members.pdf"));
     assert_members_before_absentees(&lines(&doc), |l| l == "Fraværende");
 }
 
 #[test]
 fn syddjurs_members_come_before_absentees() {
+    skip_without_shared!();
     let doc = text_of(format!("{REAL}/syddjurs_puk_referat_2013-06-20_acadre.pdf"));
     assert_members_before_absentees(&lines(&doc), |l| l.starts_with("Fraværende"));
 }
 
 #[test]
 fn type0_without_to_unicode_reports_unmapped_glyphs() {
+    skip_without_shared!();
     let doc = text_of(format!("{CASES}/synthetic/type0-identity-h-no-tounicode.pdf"));
     assert!(
         doc.warnings.iter().any(|w| w.code == "I-GLYPH"
@@ -254,6 +264,7 @@ fn type0_without_to_unicode_reports_unmapped_glyphs() {
 
 #[test]
 fn scanned_pages_are_reported() {
+    skip_without_shared!();
     let doc = text_of("../shared/seed/scanned/kkr-nordjylland-2021-01.scan.pdf");
     assert!(doc.pages.iter().all(|p| p.lines.is_empty()));
     assert_eq!(doc.warnings.len(), doc.pages.len());
@@ -265,6 +276,7 @@ fn scanned_pages_are_reported() {
 
 #[test]
 fn similar_to_pdftotext_on_every_file() {
+    skip_without_shared!();
     let mut report = Vec::new();
     let mut failures = Vec::new();
     for path in all_test_pdfs() {
@@ -293,6 +305,7 @@ fn similar_to_pdftotext_on_every_file() {
 
 #[test]
 fn line_geometry_and_page_height() {
+    skip_without_shared!();
     let doc = text_of(format!("{SEED}/kkr-nordjylland-2021-01.libreoffice.pdf"));
     for page in &doc.pages {
         let height = page.height.expect("page height");
@@ -308,6 +321,7 @@ fn line_geometry_and_page_height() {
 
 #[test]
 fn operator_limit_is_an_error_naming_the_limit() {
+    skip_without_shared!();
     let bytes =
         std::fs::read(format!("{SEED}/kkr-nordjylland-2021-01.chromium.pdf")).expect("seed");
     let limits = Limits { max_operators: 100, ..Limits::default() };
@@ -319,6 +333,7 @@ fn operator_limit_is_an_error_naming_the_limit() {
 
 #[test]
 fn page_limit_is_an_error() {
+    skip_without_shared!();
     let bytes =
         std::fs::read(format!("{SEED}/kkr-nordjylland-2021-01.chromium.pdf")).expect("seed");
     let limits = Limits { max_pages: 2, ..Limits::default() };
@@ -329,6 +344,7 @@ fn page_limit_is_an_error() {
 
 #[test]
 fn form_depth_limit_skips_forms_with_a_warning() {
+    skip_without_shared!();
     let bytes =
         std::fs::read(format!("{CASES}/robustness/form-xobject-overlay.pdf")).expect("case");
     let limits = Limits { max_form_depth: 0, ..Limits::default() };
@@ -344,6 +360,7 @@ fn form_depth_limit_skips_forms_with_a_warning() {
 /// Damaged inputs: truncations and byte flips of real files must give Ok or Err, never panic.
 #[test]
 fn damaged_files_never_panic() {
+    skip_without_shared!();
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
     let mut next = move || {
         seed ^= seed << 13;

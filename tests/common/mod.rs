@@ -148,3 +148,20 @@ pub fn fixture_pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
     }
     pairs
 }
+
+/// True when the shared corpus (`../shared`: the seed, the real minutes, the PDF cases) sits
+/// beside the project, as in CI.
+pub fn shared_present() -> bool {
+    Path::new("../shared/seed").is_dir()
+}
+
+/// Returns from a test that needs `../shared` when it is not there, saying so.
+#[macro_export]
+macro_rules! skip_without_shared {
+    () => {
+        if !common::shared_present() {
+            eprintln!("skipped: ../shared (the shared corpus) is not beside the project");
+            return;
+        }
+    };
+}
