@@ -37,22 +37,25 @@ fn is_clean(text: &str) -> bool {
     !prev_space && (text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes)
 }
 
-/// The cleaned text of a line: single spaces, no leading or trailing space.
+/// The cleaned text of a line: single spaces, a column gap (three or more spaces, or a tab)
+/// kept as exactly three, as text exports write aligned columns; no leading or trailing space.
 pub fn clean_line(raw: String) -> String {
     if is_clean(&raw) {
         return raw;
     }
     let mut out = String::with_capacity(raw.len());
-    let mut space = false;
+    let mut spaces = 0usize;
     for c in raw.chars() {
-        // Tabs, no-break spaces and stray control codes are all just spaces in a line.
+        // No-break spaces and stray control codes are just spaces in a line; a tab is a gap.
         if c.is_whitespace() || c.is_control() {
-            space = !out.is_empty();
+            if !out.is_empty() {
+                spaces += if c == '\t' { 3 } else { 1 };
+            }
             continue;
         }
-        if space {
-            out.push(' ');
-            space = false;
+        if spaces > 0 {
+            out.push_str(if spaces >= 3 { "   " } else { " " });
+            spaces = 0;
         }
         match ligature(c) {
             Some(expanded) => out.push_str(expanded),
@@ -92,7 +95,8 @@ mod tests {
 
     #[test]
     fn whitespace_is_collapsed_and_trimmed() {
-        assert_eq!(clean_line("  Der\u{A0}var\t generel  ".into()), "Der var generel");
+        assert_eq!(clean_line("  Der\u{A0}var  generel  ".into()), "Der var generel");
+        assert_eq!(clean_line("A    Borgmester\tNiels".into()), "A   Borgmester   Niels");
     }
 
     #[test]

@@ -18,6 +18,9 @@ const WORD_GAP: f32 = 0.15;
 const SPACE_GLYPH_MIN_GAP: f32 = 0.05;
 /// A gap wider than this many ems separates columns (table cells, two-column lists).
 const COLUMN_GAP: f32 = 3.0;
+/// A gap this wide (in em) stays on the line as a column gap of three spaces, as text exports
+/// write aligned columns ("A   Borgmester Niels Holm", "Navn   Parti   Funktion").
+const WIDE_GAP: f32 = 1.5;
 /// A label ending in ':' keeps its value on the line across a gap up to this many ems (a tab
 /// stop, as in "Sagsnr.:<tab>12/27845"), where a wider gap without the colon is a column.
 const LABEL_GAP: f32 = 20.0;
@@ -217,6 +220,10 @@ fn split_cluster(page: &PageGlyphs, cluster: &[&Glyph], geometry: bool, out: &mu
                         done.finish(baseline, geometry, out);
                     }
                     segment = Some(Segment::new(g));
+                } else if gap > WIDE_GAP * em && !label {
+                    let trimmed = seg.text.trim_end().len();
+                    seg.text.truncate(trimmed);
+                    seg.text.push_str("   ");
                 } else if (space || gap > WORD_GAP * em) && !seg.text.ends_with(' ') {
                     seg.text.push(' ');
                 }
