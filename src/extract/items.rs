@@ -12,6 +12,8 @@ pub struct ItemHeading {
     pub number: String,
     pub title: String,
     pub closed: bool,
+    /// Only "41 Title": taken where an item's furniture follows.
+    pub weak: bool,
 }
 
 // Dot leaders and a page number, or a page number after a wide gap: a table-of-contents entry.
@@ -45,7 +47,7 @@ pub fn parse_item_heading(line: &str) -> Option<ItemHeading> {
         return None;
     }
     let h = numbering::parse_heading(line)?;
-    Some(ItemHeading { number: h.number, title: h.title, closed: h.closed })
+    Some(ItemHeading { number: h.number, title: h.title, closed: h.closed, weak: h.weak })
 }
 
 /// True for a line holding only an item number ("1.", "2.1.", "Punkt 3:", "Sag 3").

@@ -53,7 +53,9 @@ pub fn party_token(text: &str) -> Option<String> {
     if short && !text.chars().all(|c| c.is_alphabetic() && c.is_uppercase()) {
         return None;
     }
-    if !short && !text.chars().next().is_some_and(char::is_uppercase) {
+    // A name in lower case only when it has several words ("uden for parti"): a lone
+    // "venstre" is a direction, not a party.
+    if !short && !text.chars().next().is_some_and(char::is_uppercase) && !text.contains(' ') {
         return None;
     }
     refdata::party_letter(text)
@@ -151,8 +153,9 @@ fn fields(text: &str) -> Vec<String> {
         } else if at(" - ") || at(" – ") || at(" — ") || at("   ") {
             push(&mut current, &mut out);
             i += 2;
-        } else if ch == ':' && party_token(&current).is_some() {
-            // "V: Frank Thomsen": a party letter as a prefix.
+        } else if ch == ':' && (party_token(&current).is_some() || refdata::is_role(&current)) {
+            // "V: Frank Thomsen", "Formand: Birgitte Lund Bach (V)": a party or an office as a
+            // label before the name.
             push(&mut current, &mut out);
         } else if (ch == '–' || ch == '-')
             && i + 1 < chars.len()
@@ -176,7 +179,9 @@ fn fields(text: &str) -> Vec<String> {
 /// Parses one entry; None unless exactly one field is a person's name and every other field
 /// is understood (party, role, municipality, substitute, or an organisation after a role).
 pub fn parse(text: &str) -> Option<Entry> {
-    let text = text.trim().trim_end_matches(['.', ',', ';']).trim();
+    // "•  Name (A)", "- Name (A)", "* Name": a list bullet before the entry.
+    let text = text.trim().trim_start_matches(['•', '·', '*', '–', '-', '▪', '◦']).trim();
+    let text = text.trim_end_matches(['.', ',', ';']).trim();
     let mut entry = Entry::default();
     let mut named = false;
     // "…, suppleant for Carl Berg (V)": the clause holds a name and a party of its own.
@@ -211,13 +216,12 @@ pub fn parse(text: &str) -> Option<Entry> {
         }
         // "Borgmester Niels Holm": an office before the name (checked first: the office is
         // capitalised like a name).
-        if !named
-            && let Some(n) = refdata::role_prefix_len(&field)
-            && is_person_name(field[n..].trim())
-        {
+        if !named && let Some((roles, name)) = leading_roles(&field) {
             named = true;
-            add_role(&mut entry, field[..n].trim());
-            entry.name = field[n..].trim().to_owned();
+            for role in roles {
+                add_role(&mut entry, role);
+            }
+            entry.name = name.to_owned();
             continue;
         }
         if is_person_name(&field) {
@@ -258,6 +262,22 @@ pub fn parse(text: &str) -> Option<Entry> {
         return None;
     }
     named.then_some(entry)
+}
+
+/// "Borgmester og formand Anders Lauridsen" → (["Borgmester", "formand"], "Anders Lauridsen"):
+/// offices joined by "og" before a name.
+fn leading_roles(field: &str) -> Option<(Vec<&str>, &str)> {
+    let mut roles = Vec::new();
+    let mut rest = field.trim();
+    loop {
+        let n = refdata::role_prefix_len(rest)?;
+        roles.push(rest[..n].trim());
+        rest = rest[n..].trim_start();
+        if is_person_name(rest) {
+            return Some((roles, rest));
+        }
+        rest = rest.strip_prefix("og ")?.trim_start();
+    }
 }
 
 /// The entry without its substitute clause, and the clause ("suppleant for X (V)").
@@ -343,6 +363,20 @@ mod tests {
         ] {
             assert_eq!(summary(text), chair, "{text}");
         }
+    }
+
+    #[test]
+    fn office_labels_bullets_and_joined_offices() {
+        let chair =
+            ("Birgitte Lund Bach".to_owned(), Some("V".to_owned()), Some("Formand".to_owned()));
+        assert_eq!(summary("Formand:   Birgitte Lund Bach (V)"), chair);
+        assert_eq!(summary("•  Birgitte Lund Bach (V) - Formand"), chair);
+        let e = parse("Borgmester og formand Anders Kjær Lauridsen (V)").unwrap();
+        assert_eq!(
+            (e.role.as_deref(), e.positions.as_slice()),
+            (Some("Borgmester"), ["formand".to_owned()].as_slice())
+        );
+        assert_eq!(summary("Karin Thyrre (uden for parti)").1.as_deref(), Some("UP"));
     }
 
     #[test]

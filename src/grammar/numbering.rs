@@ -22,6 +22,9 @@ pub struct NumberedHeading {
     pub closed: bool,
     /// The heading had an item word ("Punkt", "Sag", "§"): strong evidence of an item.
     pub worded: bool,
+    /// Only a number and a space before the title ("41 Godkendelse af dagsorden"): an item only
+    /// where what follows looks like one.
+    pub weak: bool,
 }
 
 // The item word before the number.
@@ -84,15 +87,13 @@ pub fn parse_heading(line: &str) -> Option<NumberedHeading> {
     let sep = &caps["sep"];
     let number = caps["num"].to_owned();
     let spaced_only = !sep.contains(['.', ':', ')', '-', '–', '\t', '(']) && sep.len() < 2;
-    if spaced_only && !worded && (number.len() > 3 || number.contains('.')) {
-        // "2021 Budget" is a year; "2.1 Title" keeps its dotted sub-item form.
-        if !number.contains('.') {
-            return None;
-        }
-    }
-    if spaced_only && !worded && !number.contains('.') {
+    // "2021 Budget" is a year, not item 2021.
+    if spaced_only && !worded && number.len() > 3 {
         return None;
     }
+    // "41 Godkendelse af dagsorden": a bare number and a space is weak evidence; the caller
+    // takes it only where an item's furniture (a case number, a section heading) follows.
+    let weak = spaced_only && !worded && !number.contains('.');
     // "12.05.2014   16:00": a date, not item 12.05 (a period glued to a digit).
     if sep.starts_with('.')
         && !sep.contains(char::is_whitespace)
@@ -105,7 +106,7 @@ pub fn parse_heading(line: &str) -> Option<NumberedHeading> {
     if !title_like(&title) {
         return None;
     }
-    Some(NumberedHeading { number, title, closed, worded })
+    Some(NumberedHeading { number, title, closed, worded, weak })
 }
 
 /// The number of a line holding only an item number ("3.", "Punkt 3", "§ 3."), if it is one.
@@ -220,13 +221,20 @@ mod tests {
             "2. Kommunen skal sikre hjælp.",
             "2021 Budget",
             "5. februar 2021 og den 23. marts",
-            "3 Budget",
             "1.5 mio. kr. til",
             "2021 skal bruges som styringsværktøj",
             "12.05.2014      16:00 - 18:15    Mødelokale 1",
         ] {
             assert!(heading(line).is_none(), "{line}");
         }
+    }
+
+    #[test]
+    fn a_number_and_one_space_is_weak() {
+        let h = parse_heading("41 Godkendelse af dagsorden").unwrap();
+        assert!(h.weak && !h.worded);
+        assert!(!parse_heading("41. Godkendelse af dagsorden").unwrap().weak);
+        assert!(!parse_heading("Punkt 41 Godkendelse af dagsorden").unwrap().weak);
     }
 
     #[test]

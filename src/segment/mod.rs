@@ -223,7 +223,7 @@ fn title_then_sag_nr(lines: &[Line], index: usize) -> Option<(ItemHeading, usize
     for (offset, line) in lines.iter().enumerate().skip(index + 1).take(2) {
         if let Some(number) = items::sag_nr(&line.text) {
             let (title, closed) = items::closed_title(&title);
-            return Some((ItemHeading { number, title, closed }, offset));
+            return Some((ItemHeading { number, title, closed, weak: false }, offset));
         }
         if line.is_blank() || !title_like(&line.text) {
             return None;
