@@ -98,9 +98,11 @@ pub fn inline_listings(text: &str) -> Vec<Listing> {
         return Vec::new();
     }
     let pieces = attach_descriptors(list::split(text));
-    // With a conjunction ("…, B og C") the text is surely a list, and an office may stand
-    // before each name; with commas only it may be one person's listing ("Name, Direktør Firm").
-    let conjoined = pieces.len() > 1 && (text.contains(" og ") || text.contains(" samt "));
+    // With a conjunction ("…, B og C") or three items or more the text is surely a list, and an
+    // office may stand before each name; two items with a comma may be one person's listing
+    // ("Name, Direktør Firm").
+    let conjoined =
+        pieces.len() > 2 || pieces.len() > 1 && (text.contains(" og ") || text.contains(" samt "));
     let simple: Option<Vec<Listing>> =
         pieces.iter().map(|p| parse_listing(p).filter(|l| conjoined || is_simple(l, p))).collect();
     match simple {

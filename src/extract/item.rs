@@ -131,8 +131,8 @@ fn wrapped_title<'s, 'a>(span: &'s ItemSpan<'a>) -> (String, &'s [&'a Line]) {
             break;
         }
         let continues = !line.is_blank()
-            && (last_title_line >= 45 || ends_with_connector(&title))
-            && !title.ends_with('.')
+            && (last_title_line >= 45 || ends_with_connector(&title) || title.ends_with(','))
+            && (!title.ends_with('.') || crate::grammar::numbering::ends_with_abbreviation(&title))
             && parse_section_heading(&line.text).is_none()
             && case_number::find_case_number(&line.text).is_none()
             && attendance::parse_heading(&line.text).is_none()

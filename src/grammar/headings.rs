@@ -95,11 +95,14 @@ pub fn parse(line: &str) -> Option<HeadingToken> {
             let inline = Some(after.trim().to_owned()).filter(|s| !s.is_empty());
             return Some(HeadingToken { group, kind: word.kind, inline });
         }
-        if rest.starts_with(' ') && rest.trim_start().to_lowercase().starts_with("fra ") {
+        let after_fra = rest.trim_start().to_lowercase();
+        if rest.starts_with(' ') && (after_fra.starts_with("fra ") || after_fra.starts_with("fra:"))
+        {
             // Members and guests "fra <body>": the body is part of the group. Absent "fra":
             // the names follow ("Afbud fra Lise Holm (F) og Bo Dahl (V).").
             if word.kind == HeadingKind::Absent {
-                let names = rest.trim_start()[4..].trim();
+                // "Afbud fra: Svend Holm (V)" as well as "Afbud fra Svend Holm (V)".
+                let names = rest.trim_start()[4..].trim().trim_start_matches(':').trim();
                 let inline = Some(names.to_owned()).filter(|s| !s.is_empty());
                 return Some(HeadingToken { group, kind: word.kind, inline });
             }
@@ -151,6 +154,8 @@ mod tests {
         let h = parse("Afbud fra Lise Holm (F) og Bo Dahl (V).").unwrap();
         assert_eq!((h.group.as_str(), h.kind), ("Afbud", HeadingKind::Absent));
         assert_eq!(h.inline.as_deref(), Some("Lise Holm (F) og Bo Dahl (V)."));
+        let h = parse("Afbud fra: Svend Aa. Holm (V).").unwrap();
+        assert_eq!((h.group.as_str(), h.inline.as_deref()), ("Afbud", Some("Svend Aa. Holm (V).")));
     }
 
     #[test]

@@ -88,7 +88,7 @@ pub fn parse_heading(line: &str) -> Option<NumberedHeading> {
     let number = caps["num"].to_owned();
     let spaced_only = !sep.contains(['.', ':', ')', '-', '–', '\t', '(']) && sep.len() < 2;
     // "2021 Budget" is a year, not item 2021.
-    if spaced_only && !worded && number.len() > 3 {
+    if spaced_only && !worded && number.len() > 3 && !number.contains('.') {
         return None;
     }
     // "41 Godkendelse af dagsorden": a bare number and a space is weak evidence; the caller
@@ -103,10 +103,14 @@ pub fn parse_heading(line: &str) -> Option<NumberedHeading> {
     }
     let (title, mut closed) = closed_title(caps["title"].trim());
     closed |= caps.name("flag").is_some_and(|f| f.as_str().eq_ignore_ascii_case("lukket"));
-    if !title_like(&title) {
+    // A title that wraps after a comma or an abbreviation ("… svinestald,", "… Nykøbing F.")
+    // ends like a sentence would: weak, taken where the item's furniture follows.
+    let wraps = title.ends_with(',') || ends_with_abbreviation(&title);
+    let probe = if wraps { title.trim_end_matches([',', '.']) } else { title.as_str() };
+    if !title_like(probe) {
         return None;
     }
-    Some(NumberedHeading { number, title, closed, worded, weak })
+    Some(NumberedHeading { number, title, closed, worded, weak: weak || wraps })
 }
 
 /// The number of a line holding only an item number ("3.", "Punkt 3", "§ 3."), if it is one.
@@ -114,6 +118,16 @@ pub fn parse_bare(line: &str) -> Option<String> {
     let caps = BARE.captures(line.trim())?;
     // A number alone needs its period or colon; with an item word it may stand bare.
     (caps.name("word").is_some() || caps.name("end").is_some()).then(|| caps["num"].to_owned())
+}
+
+/// "Nykøbing F.", "lokalplan nr.", "m.m.": a period that ends an abbreviation, not a sentence.
+pub fn ends_with_abbreviation(title: &str) -> bool {
+    const ABBREVIATIONS: &[&str] =
+        &["nr.", "m.m.", "mv.", "kr.", "pkt.", "jf.", "ca.", "inkl.", "ekskl.", "vedr."];
+    let last = title.split_whitespace().last().unwrap_or("");
+    let initial =
+        last.chars().count() == 2 && last.starts_with(char::is_uppercase) && last.ends_with('.');
+    initial || ABBREVIATIONS.contains(&last.to_lowercase().as_str())
 }
 
 /// A title starts like one (capital, digit or quote) and is not a sentence.
@@ -196,6 +210,7 @@ mod tests {
             assert_eq!(heading(line), Some(("3".into(), "Budget 2024".into(), false)), "{line}");
         }
         assert_eq!(heading("2.1 Dialogmøde").unwrap().0, "2.1");
+        assert_eq!(heading("188.1 Orientering fra borgmesteren").unwrap().0, "188.1");
         assert_eq!(heading("2.1. Dialogmøde").unwrap().0, "2.1");
         let (n, t, _) = heading("715. Kulturkommune 2017. Politiske fokusområder").unwrap();
         assert_eq!((n.as_str(), t.as_str()), ("715", "Kulturkommune 2017. Politiske fokusområder"));
@@ -227,6 +242,16 @@ mod tests {
         ] {
             assert!(heading(line).is_none(), "{line}");
         }
+    }
+
+    #[test]
+    fn titles_wrapping_after_a_comma_or_abbreviation_are_weak() {
+        let h = parse_heading("4. Forslag om gratis parkering i Nykøbing F.").unwrap();
+        assert!(h.weak);
+        assert!(
+            parse_heading("4.   Landzonetilladelse til udvidelse af svinestald,").unwrap().weak
+        );
+        assert!(parse_heading("2. Kommunen skal sikre hjælp.").is_none());
     }
 
     #[test]

@@ -92,6 +92,8 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
         let found = split_heading(lines, index)
             .or_else(|| title_then_sag_nr(lines, index))
             .or_else(|| items::parse_item_heading(text).map(|h| (h, index)));
+        // A weak heading ("41 Title") counts only where an item's furniture follows it.
+        let found = found.filter(|(h, at)| !h.weak || looks_like_item_start(lines, *at));
         let accepted =
             found.as_ref().is_some_and(|(heading, _)| accept_item(&mut seg, heading, state));
         if let (Some((heading, _)), false) = (&found, accepted)
@@ -295,6 +297,16 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         block.flush_columns();
         block.party_heading = Some(letter);
         block.structure.push(line);
+        return true;
+    }
+    // "A:  Borgmester Poul Erik Larsen, Karen Juhl, …": a party label before its members.
+    if let Some((label, rest)) = text.split_once(':')
+        && let Some(letter) = party_heading(label)
+        && !rest.trim().is_empty()
+    {
+        block.flush_columns();
+        block.party_heading = Some(letter);
+        block.push((rest.trim().to_owned(), line));
         return true;
     }
     let inline_sentence = block.entries.last().is_some_and(|(last, first)| {
