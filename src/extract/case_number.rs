@@ -122,6 +122,11 @@ pub fn find_case_number(line: &str) -> Option<CaseNumber> {
     Some(CaseNumber { number: number.clone(), handler: None })
 }
 
+/// True when the line starts with a case, journal or document-number label ("Dok.nr.: …").
+pub fn starts_with_label(line: &str) -> bool {
+    LABELLED.find(line.trim()).is_some_and(|m| m.start() == 0)
+}
+
 /// True when the whole line is an unlabelled case number (it may then precede its item).
 pub fn is_bare_case_number(line: &str) -> bool {
     UNLABELLED.is_match(line.trim())

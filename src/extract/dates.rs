@@ -53,7 +53,7 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 
 // "kl. 16:00", "kl. 15.45", "Kl. 10:30-12.00", "kl 19"
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bkl\.?\s*(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:\s*[-–]\s*(?:kl\.?\s*)?(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?)?\b")
+    Regex::new(r"(?i)\bkl\.?\s*(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?:(?:\s*[-–]\s*|\s+til\s+)(?:kl\.?\s*)?(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?)?\b")
         .expect("regex")
 });
 
@@ -158,5 +158,9 @@ mod tests {
         );
         assert_eq!(find_bare_time("Mødetidspunkt: 15:30"), Some("15:30".into()));
         assert_eq!(find_clock_times("klokken"), None);
+        assert_eq!(
+            find_clock_times("fra kl. 15 til kl. 19.45"),
+            Some(("15:00".into(), Some("19:45".into())))
+        );
     }
 }

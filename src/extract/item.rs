@@ -135,6 +135,7 @@ fn wrapped_title<'s, 'a>(span: &'s ItemSpan<'a>) -> (String, &'s [&'a Line]) {
             && (!title.ends_with('.') || crate::grammar::numbering::ends_with_abbreviation(&title))
             && parse_section_heading(&line.text).is_none()
             && case_number::find_case_number(&line.text).is_none()
+            && !case_number::starts_with_label(&line.text)
             && attendance::parse_heading(&line.text).is_none()
             && line.text.chars().count() < 120;
         if !continues {
