@@ -13,17 +13,8 @@ use crate::model::Attendance;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// What kind of people a block lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlockKind {
-    Members,
-    /// Members standing in for others: the heading word is their role.
-    Substitutes,
-    Guests,
-    Absent,
-    Secretary,
-    Overview,
-}
+/// What kind of people a block lists: the grammar's heading kinds.
+pub use crate::grammar::headings::HeadingKind as BlockKind;
 
 /// A recognised attendance heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,16 +36,11 @@ impl Heading {
 /// page heading is not attendance.
 pub fn parse_heading(line: &str) -> Option<Heading> {
     let token = headings::parse(line)?;
-    let kind = match token.kind {
-        HeadingKind::Members => BlockKind::Members,
-        HeadingKind::Substitutes => BlockKind::Substitutes,
-        HeadingKind::Guests => BlockKind::Guests,
-        HeadingKind::Absent => BlockKind::Absent,
-        HeadingKind::Secretary => BlockKind::Secretary,
-        HeadingKind::Overview => BlockKind::Overview,
-        HeadingKind::Signatures => return None,
-    };
-    Some(Heading { group: token.group, kind, inline: token.inline })
+    (token.kind != HeadingKind::Signatures).then_some(Heading {
+        group: token.group,
+        kind: token.kind,
+        inline: token.inline,
+    })
 }
 
 /// True for the heading of a signature page ("Underskriftsside", "Byrådsmedlemmernes

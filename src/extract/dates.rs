@@ -7,33 +7,6 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-const MONTHS: &[(&str, u32)] = &[
-    ("januar", 1),
-    ("jan", 1),
-    ("februar", 2),
-    ("feb", 2),
-    ("marts", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("maj", 5),
-    ("juni", 6),
-    ("jun", 6),
-    ("juli", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sep", 9),
-    ("sept", 9),
-    ("oktober", 10),
-    ("okt", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dec", 12),
-];
-
 // "27. august 2025", "4. dec. 2012"
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<d>\d{1,2})\.?\s*(?P<m>januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?\s+(?P<y>\d{4})\b")
@@ -72,7 +45,7 @@ pub fn find_date(text: &str) -> Option<String> {
         }
     };
     if let Some(c) = WRITTEN.captures(text) {
-        let month = MONTHS.iter().find(|(n, _)| n.eq_ignore_ascii_case(&c["m"])).map(|m| m.1);
+        let month = crate::grammar::numbering::month_number(&c["m"]);
         consider(c.get(0).map_or(0, |m| m.start()), month.and_then(|m| iso(&c["y"], m, &c["d"])));
     }
     if let Some(c) = ISO.captures(text) {

@@ -145,34 +145,41 @@ fn title_like(title: &str) -> bool {
 
 /// "5. februar 2021": a date, not item 5.
 fn starts_with_month(title: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "okt",
-        "nov",
-        "dec",
-    ];
-    let first = title.split([' ', '.']).next().unwrap_or("").to_lowercase();
-    MONTHS.contains(&first.as_str())
+    let first = title.split([' ', '.']).next().unwrap_or("");
+    month_number(first).is_some()
+}
+
+/// Danish month names and their usual abbreviations, with the month's number.
+const MONTHS: &[(&str, u32)] = &[
+    ("januar", 1),
+    ("jan", 1),
+    ("februar", 2),
+    ("feb", 2),
+    ("marts", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("maj", 5),
+    ("juni", 6),
+    ("jun", 6),
+    ("juli", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("oktober", 10),
+    ("okt", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+/// The number of a Danish month name or abbreviation ("marts" → 3, "dec" → 12).
+pub fn month_number(word: &str) -> Option<u32> {
+    MONTHS.iter().find(|(n, _)| n.eq_ignore_ascii_case(word)).map(|m| m.1)
 }
 
 #[cfg(test)]
