@@ -113,7 +113,10 @@ pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
         });
     }
     let lower = line.to_lowercase();
-    if PRIOR_BODY.is_match(line)
+    // The patterns below are large (they embed the body grammar): each needs its key word.
+    let has_digit = line.contains(|c: char| c.is_ascii_digit());
+    if has_digit
+        && PRIOR_BODY.is_match(line)
         && !lower.starts_with("beslutning")
         && !lower.starts_with("indstilling")
     {
@@ -124,7 +127,7 @@ pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
             inline: None,
         });
     }
-    if BODY_RECOMMENDATION.is_match(line) {
+    if lower.contains("indstilling") && BODY_RECOMMENDATION.is_match(line) {
         return Some(SectionHeading {
             heading: line.trim_end_matches(':').trim().to_owned(),
             kind: SectionKind::Recommendation,
@@ -132,7 +135,8 @@ pub fn parse_section_heading(line: &str) -> Option<SectionHeading> {
             inline: None,
         });
     }
-    if DECISION_IN.is_match(line) || BODY_DECISION.is_match(line) {
+    let decision_word = lower.contains("beslutning") || lower.contains("afgørelse");
+    if decision_word && (DECISION_IN.is_match(line) || BODY_DECISION.is_match(line)) {
         return Some(SectionHeading {
             heading: line.trim_end_matches(':').trim().to_owned(),
             kind: SectionKind::Decision,

@@ -210,6 +210,10 @@ fn split_heading(lines: &[Line], index: usize) -> Option<(ItemHeading, usize)> {
 /// "Sag nr." line.
 fn title_then_sag_nr(lines: &[Line], index: usize) -> Option<(ItemHeading, usize)> {
     let first = lines[index].text.trim();
+    // Cheap test first: only a "Sag nr." line within the next two makes this a heading.
+    if !lines.iter().skip(index + 1).take(2).any(|l| items::sag_nr(&l.text).is_some()) {
+        return None;
+    }
     let title_like = |t: &str| {
         t.chars().next().is_some_and(char::is_uppercase)
             && !t.ends_with(['.', ':', ','])
