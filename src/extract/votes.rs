@@ -31,16 +31,16 @@ enum Side {
 
 // "11 for", "5 stemmer for (A, V, C og F)"
 static COUNT_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<n>\d{1,3})\s+(?:stemmer\s+)?for\b(?:\s*\((?P<list>[^)]{1,120})\))?")
+    Regex::new(r"(?i)\b(?P<n>\d{1,3})\s+(?:stemmer?\s+)?for\b(?:\s*\((?P<list>(?:[^()]|\([^()]*\)){1,160})\))?")
         .expect("regex")
 });
 // "9 imod", "1 imod (Ø)", "mod 3 (V, C og I)"
 static COUNT_AGAINST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?P<n>\d{1,3})\s+(?:stemmer\s+)?imod\b|\bmod\s+(?P<n2>\d{1,3})\b)(?:\s*\((?P<list>[^)]{1,120})\))?").expect("regex")
+    Regex::new(r"(?i)(?:\b(?P<n>\d{1,3})\s+(?:stemmer?\s+)?imod\b|\bmod\s+(?P<n2>\d{1,3})\b(?:\s+stemmer?)?)(?:\s*\((?P<list>(?:[^()]|\([^()]*\)){1,160})\))?").expect("regex")
 });
 // "1 undlod", "1 (F) undlod at stemme", "2 stemte hverken for eller imod"
 static COUNT_ABSTAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<n>\d{1,3})\s*(?:\((?P<list>[^)]{1,120})\)\s*)?(?:medlemmer?\s+)?(?:undlod|undlader|stemte\s+hverken|stemte\s+blankt)").expect("regex")
+    Regex::new(r"(?i)\b(?P<n>\d{1,3})\s*(?:medlemmer?\s*)?(?:\((?P<list>[^)]{1,120})\)\s*)?(?:medlemmer?\s+)?(?:undlod|undlader|stemte\s+hverken|stemte\s+blankt)").expect("regex")
 });
 // "med 14 stemmer mod 2": the number before "stemmer mod" is the votes for
 // "med 14 stemmer (C, V, B og I) mod 3 (A og F)", "godkendt med 5 stemmer"
@@ -52,7 +52,7 @@ static COUNT_STEMMER_MOD: LazyLock<Regex> = LazyLock::new(|| {
 // stemte 19: list", "For stemte 7 medlemmer: list", "Imod stemte (A)", "Stemte imod: list",
 // "Undlod at stemme 4: list", "For: A, V (18) Imod: Ø (7)" (a bare "For"/"Imod" needs its colon).
 static SIDE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[\s,;])(?P<label>for\s+stemte|stemte\s+for|imod\s+stemte|stemte\s+imod|undlod\s+at\s+stemme|hverken\s+for\s+eller\s+imod\s+stemte|for|imod|undlod)(?:\s+(?P<n>\d{1,3})(?:\s+(?:medlemmer|stemmer))?)?\s*(?P<colon>:)?(?:\s+|$)").expect("regex")
+    Regex::new(r"(?i)(?:^|[\s,;])(?P<label>for\s+(?:forslaget\s+|indstillingen\s+|ændringsforslaget\s+)?stemte|stemte\s+for|imod\s+(?:forslaget\s+|indstillingen\s+|ændringsforslaget\s+)?stemte|stemte\s+imod|undlod\s+at\s+stemme|hverken\s+for\s+eller\s+imod\s+stemte|for|imod|undlod)(?:\s+(?P<n>\d{1,3})(?:\s+(?:medlemmer|stemmer))?)?\s*(?P<colon>:)?(?:\s+|$)").expect("regex")
 });
 
 // "(18)" after a list: the side's count.
@@ -62,6 +62,12 @@ static TRAILING_COUNT: LazyLock<Regex> =
 // "list stemte imod", "list kunne ikke tiltræde", "list undlod at stemme", "list godkendte"
 static LIST_THEN_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<list>.+?)\s+(?P<verb>stemte\s+imod|stemte\s+for|kunne\s+ikke\s+tiltræde|kan\s+ikke\s+tiltræde|kunne\s+ikke\s+anbefale|kan\s+ikke\s+anbefale|kunne\s+tiltræde|kan\s+tiltræde|tiltrådte|tiltræder|godkendte|godkender|vedtog|anbefalede|anbefaler|afviste|forkastede|var\s+imod|undlod|undlader|afstod|stemte\s+hverken)\b").expect("regex")
+});
+
+// "6 medlemmer (V+A+C) anbefaler indstillingen", "2 medlemmer (V+C) stemte imod": a counted
+// group before its verb.
+static COUNTED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<n>\d{1,3})\s+medlemmer?\s*\((?P<list>[^)]{1,120})\)\s+(?P<verb>stemte\s+imod|stemte\s+for|kunne\s+ikke\s+tiltræde|kan\s+ikke\s+tiltræde|kunne\s+tiltræde|kan\s+tiltræde|anbefaler|anbefalede|godkendte|godkender|var\s+imod|undlod|undlader)").expect("regex")
 });
 
 // "Et flertal bestående af", "Mindretallet", "Et mindretal (" …: a quantifier before a list
@@ -143,6 +149,15 @@ fn read_labelled_sides(sentence: &str, votes: &mut Votes) -> bool {
             .or_else(|| TRAILING_COUNT.captures(list).and_then(|t| t["n"].parse().ok()));
         let list = TRAILING_COUNT.find(list).map_or(list, |m| &list[..m.start()]);
         let named = voters(list);
+        // "Imod stemte de øvrige 26 fremmødte medlemmer": the number of a group named by count.
+        let count = count.or_else(|| {
+            if !named.is_empty() {
+                return None;
+            }
+            let numbers: Vec<u32> =
+                list.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+            (numbers.len() == 1 && list.to_lowercase().contains("medlem")).then(|| numbers[0])
+        });
         if count.is_some() || !named.is_empty() {
             found = true;
             side.count = side.count.or(count);
@@ -184,6 +199,11 @@ fn side_mut(votes: &mut Votes, side: Side) -> &mut VoteSide {
 /// Counts (and parenthesised lists) from sentences that speak of votes.
 fn read_counts(text: &str, votes: &mut Votes) {
     for sentence in super::decision::sentences(text) {
+        for c in COUNTED_GROUP.captures_iter(sentence) {
+            let side = side_mut(votes, side_of_verb(&c["verb"]));
+            side.count = side.count.or_else(|| c["n"].parse().ok());
+            extend(side, voters(&c["list"]));
+        }
         let lower = sentence.to_lowercase();
         let about_votes =
             lower.contains("stemme") || lower.contains(" imod") || lower.contains("undlod");
@@ -209,6 +229,13 @@ fn read_counts(text: &str, votes: &mut Votes) {
                     extend(&mut votes.against, voters(list.as_str()));
                 }
             }
+        }
+        // "forkastedes med 12 stemmer mod 2 (Z og M)": in a rejection the majority is against.
+        if COUNT_FOR.captures(sentence).is_none()
+            && COUNT_STEMMER_MOD.is_match(sentence)
+            && super::decision::outcome(sentence) == Some(crate::model::Outcome::Rejected)
+        {
+            std::mem::swap(&mut votes.for_, &mut votes.against);
         }
         if let Some(c) = COUNT_ABSTAIN.captures(sentence) {
             votes.abstain.count = votes.abstain.count.or_else(|| c["n"].parse().ok());
@@ -251,7 +278,7 @@ pub fn voters(list: &str) -> Vec<Voter> {
     let list = LIST_END.find(list).map_or(list, |m| &list[..m.start()]);
     let list = list.trim().trim_end_matches(['.', ',']);
     let mut out = Vec::new();
-    for piece in list.split(',').flat_map(|p| p.split(" og ")) {
+    for piece in list.split(',').flat_map(|p| p.split(" og ")).flat_map(|p| p.split('+')) {
         let piece = piece.trim();
         if piece.is_empty() {
             continue;
@@ -445,6 +472,35 @@ mod tests {
         assert_eq!(
             (side(&v.for_), side(&v.against)),
             (vec!["A".to_owned(), "F".into(), "Ø".into()], vec!["V".to_owned(), "C".into()])
+        );
+    }
+
+    #[test]
+    fn counted_groups_rejections_and_groups_by_count() {
+        let v = votes(
+            "6 medlemmer (V+A+C) anbefaler indstillingen. Jørgen Sand Ebbesen (O) stemte imod.",
+        )
+        .unwrap();
+        assert_eq!(
+            (v.for_.count, side(&v.for_)),
+            (Some(6), vec!["V".to_owned(), "A".into(), "C".into()])
+        );
+        let v = votes("Forslaget forkastedes med 12 stemmer mod 2 (Z og M).").unwrap();
+        assert_eq!(
+            (v.for_.count, side(&v.for_), v.against.count),
+            (Some(2), vec!["Z".to_owned(), "M".into()], Some(12))
+        );
+        let v = votes("Forslaget blev forkastet med 1 stemme for (Ø) og 24 imod.").unwrap();
+        assert_eq!((v.for_.count, v.against.count), (Some(1), Some(24)));
+        let v = votes("Kommunalbestyrelsen kunne ikke tiltræde forslaget. For forslaget stemte F og Ø (3). Imod stemte de øvrige partier.").unwrap();
+        assert_eq!((v.for_.count, side(&v.for_)), (Some(3), vec!["F".to_owned(), "Ø".into()]));
+        let v = votes("Forslaget blev ikke godkendt. For stemte: Birte Boisen (F) og Carsten Ohm (Ø). Imod stemte de øvrige 26 fremmødte medlemmer.").unwrap();
+        assert_eq!(v.against.count, Some(26));
+        let v = votes("X blev valgt med 12 stemmer. 7 medlemmer (A, F og Ø) undlod at stemme.")
+            .unwrap();
+        assert_eq!(
+            (v.abstain.count, side(&v.abstain)),
+            (Some(7), vec!["A".to_owned(), "F".into(), "Ø".into()])
         );
     }
 
