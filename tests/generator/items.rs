@@ -290,17 +290,20 @@ fn decision_text(p: &mut Picks, m: &Meeting, outcome: &str, vote: &str) -> (Stri
         ),
         "count-mod" => {
             // Odense/Fanø: "Godkendt med 15 stemmer mod 10 (C og O)": the letters are the
-            // side after "mod", and the counts are stated for both sides.
-            let against = &letters[n_for..n_for + 2];
-            let (yes, no) = (p.rng.range(8, 20), p.rng.range(1, 7));
-            let (yes, no) = if outcome == "forkastet" { (no, yes) } else { (yes, no) };
+            // side after "mod", and the counts are stated for both sides. In a rejection the
+            // majority that rejected comes first: "Forkastet med 20 stemmer mod 3 (C og O)" is
+            // 20 against and 3 (C, O) for.
+            let minority = &letters[n_for..n_for + 2];
+            let (large, small) = (p.rng.range(8, 20), p.rng.range(1, 7));
             let word = if outcome == "forkastet" { "Forkastet" } else { "Godkendt" };
             let letters =
-                people::danish_list(&against.iter().map(|l| l.to_string()).collect::<Vec<_>>());
-            (
-                format!("{word} med {yes} stemmer mod {no} ({letters})."),
-                votes((Some(yes), &[]), (Some(no), against), (None, &[])),
-            )
+                people::danish_list(&minority.iter().map(|l| l.to_string()).collect::<Vec<_>>());
+            let expected = if outcome == "forkastet" {
+                votes((Some(small), minority), (Some(large), &[]), (None, &[]))
+            } else {
+                votes((Some(large), &[]), (Some(small), minority), (None, &[]))
+            };
+            (format!("{word} med {large} stemmer mod {small} ({letters})."), expected)
         }
         "stemte-imod-after" => (
             format!("Indstillingen blev godkendt. {} stemte imod.", parens(&against[..1])),
