@@ -310,7 +310,10 @@ fn split_substitute_clause(text: &str) -> (String, Option<String>) {
             c == ',' && depth == 0
         })
         .map_or(text.len(), |(i, _)| start + i);
-    let rest = format!("{} {}", text[..start].trim_end().trim_end_matches(','), &text[end..]);
+    // A table's next cell ends the clause too ("Suppleant for X   Til stede").
+    let end = text[start..end].find("   ").map_or(end, |i| start + i);
+    let before = text[..start].trim_end().trim_end_matches([',', '-', '–', '—']).trim_end();
+    let rest = format!("{before} {}", &text[end..]);
     (rest.trim().trim_end_matches(',').to_owned(), Some(text[start..end].trim().to_owned()))
 }
 
@@ -404,6 +407,10 @@ mod tests {
         );
         let e = parse("Bo Dahl (V) mødte for Carl Berg").unwrap();
         assert_eq!((e.role, e.substitute_for.as_deref()), (None, Some("Carl Berg")));
+        let e = parse("Sanne Gravesen (A) – stedfortræder for Helle Obel (A)").unwrap();
+        assert_eq!(e.substitute_for.as_deref(), Some("Helle Obel"));
+        let e = parse("Anja Holst   V   Suppleant for Simon Lindeborg   Til stede").unwrap();
+        assert_eq!((e.substitute_for.as_deref(), e.absent), (Some("Simon Lindeborg"), Some(false)));
         let e = parse("Lars Pind (V) for Mikael Strand").unwrap();
         assert_eq!(
             (e.party.as_deref(), e.substitute_for.as_deref()),

@@ -61,9 +61,11 @@ static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| {
     words
 });
 
-// "fra <Body>": a capitalised body after the heading word ("Deltagere fra KKR Nordjylland").
-static FRA_BODY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s+fra\s+(?P<body>\p{Lu}[^:]{1,80})$").expect("regex"));
+// "fra <Body>": the body after the heading word ("Deltagere fra KKR Nordjylland", "Gæster fra
+// administrationen"): a capitalised name, or up to four words, and no sentence in it.
+static FRA_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+fra\s+(?P<body>\p{Lu}[^:.]{1,80}|\p{Ll}+(?:\s+\p{L}+){0,3})$").expect("regex")
+});
 
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -76,6 +78,12 @@ pub fn all() -> impl Iterator<Item = (&'static str, HeadingKind)> {
 
 /// The attendance heading `line` is, if it is one.
 pub fn parse(line: &str) -> Option<HeadingToken> {
+    // "(Afbud: X og Y)": a heading with its list in parentheses.
+    let line = line.trim();
+    let line = match line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) {
+        Some(inner) if inner.contains(':') => inner,
+        _ => line,
+    };
     let text = collapse(line.trim());
     let lower = text.to_lowercase();
     // Lower-casing keeps byte offsets for the Danish alphabet; anything else is no heading.
@@ -154,6 +162,9 @@ mod tests {
         let h = parse("Afbud fra Lise Holm (F) og Bo Dahl (V).").unwrap();
         assert_eq!((h.group.as_str(), h.kind), ("Afbud", HeadingKind::Absent));
         assert_eq!(h.inline.as_deref(), Some("Lise Holm (F) og Bo Dahl (V)."));
+        assert_eq!(kind("Gæster fra administrationen"), Some(HeadingKind::Guests));
+        let h = parse("(Fraværende: Grethe Skov (A) og Henning Nørgaard (V))").unwrap();
+        assert_eq!(h.inline.as_deref(), Some("Grethe Skov (A) og Henning Nørgaard (V)"));
         let h = parse("Afbud fra: Svend Aa. Holm (V).").unwrap();
         assert_eq!((h.group.as_str(), h.inline.as_deref()), ("Afbud", Some("Svend Aa. Holm (V).")));
     }
@@ -165,7 +176,7 @@ mod tests {
             "Deltagerne drøftede sagen",
             "Mødt op til borgermøde var 40",
             "Medlemmerne godkendte",
-            "Deltagere fra kommunen",
+            "Deltagere fra kommunen drøftede sagen.",
             "Fraværet er steget",
         ] {
             assert!(parse(line).is_none(), "{line}");

@@ -40,7 +40,15 @@ pub fn split(text: &str) -> Vec<String> {
         rest = &rest[ch.len_utf8()..];
     }
     parts.push(current);
-    parts.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
+    // "…, og C": the conjunction after a comma.
+    parts
+        .into_iter()
+        .map(|p| {
+            let p = p.trim();
+            p.strip_prefix("og ").or_else(|| p.strip_prefix("samt ")).unwrap_or(p).trim().to_owned()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -55,6 +63,7 @@ mod tests {
         );
         assert_eq!(split("(V), (D) og Liselott Blixt (UP)"), ["(V)", "(D)", "Liselott Blixt (UP)"]);
         assert_eq!(split("V; C; M"), ["V", "C", "M"]);
+        assert_eq!(split("A (V), Odense Kommune, og B (A)"), ["A (V)", "Odense Kommune", "B (A)"]);
         assert_eq!(split("A samt B & C / D"), ["A", "B", "C", "D"]);
         assert_eq!(
             split("Torben Hoffmann (Stedfortræder: Conni Bergendorff), Tina Rottbøll"),
