@@ -48,7 +48,9 @@ static NOT_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Extracts the meeting header from the header lines.
 pub fn extract_meeting(header: &[&Line]) -> Meeting {
-    let joined = join_bare_labels(header);
+    let cells = header_cells(header);
+    let cells: Vec<&Line> = cells.iter().collect();
+    let joined = join_bare_labels(&cells);
     let header: Vec<&Line> = joined.iter().collect();
     let header = header.as_slice();
     let mut meeting = Meeting::default();
@@ -109,6 +111,39 @@ pub fn extract_meeting(header: &[&Line]) -> Meeting {
         take_municipality(&mut meeting, &body);
     }
     meeting
+}
+
+/// Header lines as cells: a framed header ("| ASSENS KOMMUNE   Økonomiudvalget |", rules of
+/// "=", "-", "+") loses its frame, and a line of several parts ("Haderslev Kommune ·
+/// Økonomiudvalget · Referat", "ASSENS KOMMUNE   Økonomiudvalget") gives one line per part. A
+/// line of labelled fields stays whole: its fields are read together.
+fn header_cells(header: &[&Line]) -> Vec<Line> {
+    let mut out = Vec::with_capacity(header.len());
+    for line in header {
+        let text = line.text.trim();
+        if text.chars().count() >= 3 && text.chars().all(|c| "|+-=_–—· ".contains(c)) {
+            continue;
+        }
+        let unframed = text.trim_matches(|c: char| c == '|' || c.is_whitespace());
+        let labelled =
+            !header_fields::fields(unframed).is_empty() || header_fields::is_label_row(unframed);
+        let parts: Vec<&str> = if labelled {
+            unframed.split(" · ").collect()
+        } else {
+            unframed
+                .split(" · ")
+                .flat_map(|p| p.split(" | "))
+                .flat_map(|p| p.split("   "))
+                .collect()
+        };
+        for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            out.push(Line { text: part.to_owned(), ..(*line).clone() });
+        }
+        if parts.iter().all(|p| p.trim().is_empty()) {
+            out.push((*line).clone());
+        }
+    }
+    out
 }
 
 // "Mødedato" alone on a line, its value on the next (FirstAgenda layout).
