@@ -119,14 +119,19 @@ pub fn extract_meeting(header: &[&Line]) -> Meeting {
 /// line of labelled fields stays whole: its fields are read together.
 fn header_cells(header: &[&Line]) -> Vec<Line> {
     let mut out = Vec::with_capacity(header.len());
+    let mut under_labels = false;
     for line in header {
         let text = line.text.trim();
+        // The values under a row of labels, and a letter-spaced letterhead, stay whole.
+        let keep_whole = std::mem::take(&mut under_labels) || unspaced(text) != text;
+        under_labels = header_fields::is_label_row(text);
         if text.chars().count() >= 3 && text.chars().all(|c| "|+-=_–—· ".contains(c)) {
             continue;
         }
         let unframed = text.trim_matches(|c: char| c == '|' || c.is_whitespace());
-        let labelled =
-            !header_fields::fields(unframed).is_empty() || header_fields::is_label_row(unframed);
+        let labelled = keep_whole
+            || !header_fields::fields(unframed).is_empty()
+            || header_fields::is_label_row(unframed);
         let parts: Vec<&str> = if labelled {
             unframed.split(" · ").collect()
         } else {
