@@ -12,17 +12,8 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 # The corpus: fixtures (text) and the seed PDFs of every producer, each copy made distinct.
-sources=(fixtures/*.txt ../shared/seed/pdf/*.pdf ../shared/seed/*.txt)
-mkdir -p "$WORK/in"
-for ((i = 0; i < N; i++)); do
-  src=${sources[$((i % ${#sources[@]}))]}
-  dir="$WORK/in/d$((i % 50))"
-  mkdir -p "$dir"
-  case "$src" in
-    *.pdf) { cat "$src"; printf '\n%% copy %d\n' "$i"; } > "$dir/m$i.pdf" ;;
-    *) { cat "$src"; printf '\n\nKopi %d\n' "$i"; } > "$dir/m$i.txt" ;;
-  esac
-done
+. bench/corpus.sh
+make_corpus "$N" "$WORK/in"
 
 run() { # threads outdir → "seconds peak_kb"
   local threads=$1 out=$2

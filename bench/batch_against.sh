@@ -15,17 +15,9 @@ git worktree add -q --detach "$WORK/old" "$REV"
 (cd "$WORK/old" && CARGO_TARGET_DIR="$WORK/old-target" cargo build --release -q)
 NEW=target/release/referat
 OLD="$WORK/old-target/release/referat"
-sources=(fixtures/*.txt ../shared/seed/pdf/*.pdf ../shared/seed/*.txt)
-mkdir -p "$WORK/in"
-for ((i = 0; i < N; i++)); do
-  src=${sources[$((i % ${#sources[@]}))]}
-  dir="$WORK/in/d$((i % 50))"
-  mkdir -p "$dir"
-  case "$src" in
-    *.pdf) { cat "$src"; printf '\n%% copy %d\n' "$i"; } > "$dir/m$i.pdf" ;;
-    *) { cat "$src"; printf '\n\nKopi %d\n' "$i"; } > "$dir/m$i.txt" ;;
-  esac
-done
+# The corpus: fixtures (text) and the seed PDFs of every producer, each copy made distinct.
+. bench/corpus.sh
+make_corpus "$N" "$WORK/in"
 hyperfine --runs 5 --warmup 1 --export-json "$WORK/h.json" \
   -n old "$OLD extract --quiet --force -j 1 --out $WORK/o-old $WORK/in" \
   -n new "$NEW extract --quiet --force -j 1 --out $WORK/o-new $WORK/in" >/dev/null

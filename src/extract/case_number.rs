@@ -24,16 +24,8 @@ struct Row {
 }
 
 static ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| {
-    include_str!("../../data/case_numbers.csv")
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut cols = l.splitn(3, ',');
-            let kind = cols.next()?.trim();
-            let _name = cols.next()?;
-            Some(Row { kind, text: cols.next()?.trim() })
-        })
+    crate::refdata::table_rows(include_str!("../../data/case_numbers.csv"), 3)
+        .map(|cols| Row { kind: cols[0], text: cols[2] })
         .collect()
 });
 

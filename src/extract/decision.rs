@@ -23,13 +23,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static OUTCOMES: LazyLock<Vec<(Outcome, Regex)>> = LazyLock::new(|| {
-    include_str!("../../data/outcomes.csv")
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let (name, words) = l.split_once(',')?;
-            let outcome = match name.trim() {
+    refdata::table_rows(include_str!("../../data/outcomes.csv"), 2)
+        .filter_map(|cols| {
+            let outcome = match cols[0] {
                 "rejected" => Outcome::Rejected,
                 "postponed" => Outcome::Postponed,
                 "referred" => Outcome::Referred,
@@ -38,7 +34,7 @@ static OUTCOMES: LazyLock<Vec<(Outcome, Regex)>> = LazyLock::new(|| {
                 "discussed" => Outcome::Discussed,
                 _ => return None,
             };
-            let re = Regex::new(&format!(r"(?i)\b(?:{})\b", words.trim())).ok()?;
+            let re = Regex::new(&format!(r"(?i)\b(?:{})\b", cols[1])).ok()?;
             Some((outcome, re))
         })
         .collect()

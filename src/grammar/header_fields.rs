@@ -24,24 +24,21 @@ pub enum FieldKind {
 }
 
 static LABELS: LazyLock<Vec<(String, FieldKind)>> = LazyLock::new(|| {
-    let mut labels: Vec<(String, FieldKind)> = include_str!("../../data/header_labels.csv")
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let (kind, label) = l.split_once(',')?;
-            let kind = match kind.trim() {
-                "date" => FieldKind::Date,
-                "time" => FieldKind::Time,
-                "start" => FieldKind::Start,
-                "end" => FieldKind::End,
-                "place" => FieldKind::Place,
-                "body" => FieldKind::Body,
-                _ => return None,
-            };
-            Some((label.trim().to_lowercase(), kind))
-        })
-        .collect();
+    let mut labels: Vec<(String, FieldKind)> =
+        crate::refdata::table_rows(include_str!("../../data/header_labels.csv"), 2)
+            .filter_map(|cols| {
+                let kind = match cols[0] {
+                    "date" => FieldKind::Date,
+                    "time" => FieldKind::Time,
+                    "start" => FieldKind::Start,
+                    "end" => FieldKind::End,
+                    "place" => FieldKind::Place,
+                    "body" => FieldKind::Body,
+                    _ => return None,
+                };
+                Some((cols[1].to_lowercase(), kind))
+            })
+            .collect();
     labels.sort_by_key(|(l, _)| std::cmp::Reverse(l.len()));
     labels
 });

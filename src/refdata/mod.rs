@@ -224,6 +224,16 @@ pub fn party_names() -> &'static [(String, String)] {
     &NAMES
 }
 
+/// The rows of a `#`-commented data table (`data/*.csv` with one header line), each split into
+/// at most `columns` fields at commas (the last field keeps any further commas).
+pub fn table_rows(text: &'static str, columns: usize) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(move |l| l.splitn(columns, ',').map(str::trim).collect::<Vec<_>>())
+        .filter(move |cols| cols.len() == columns)
+}
+
 /// Lines of a `#`-commented list file.
 fn list(text: &'static str) -> Vec<&'static str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
@@ -299,16 +309,12 @@ pub struct HeadingWord {
 /// Every heading word of `data/headings.csv` (attendance and section headings in one file).
 pub fn heading_words() -> &'static [HeadingWord] {
     static WORDS: LazyLock<Vec<HeadingWord>> = LazyLock::new(|| {
-        include_str!("../../data/headings.csv")
-            .lines()
-            .skip(1)
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let (kind, heading) = l.split_once(',')?;
-                let as_written = heading.trim();
+        table_rows(include_str!("../../data/headings.csv"), 2)
+            .map(|cols| {
+                let (kind, as_written) = (cols[0], cols[1]);
                 let lower =
                     as_written.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-                Some(HeadingWord { kind: kind.trim(), as_written, lower })
+                HeadingWord { kind, as_written, lower }
             })
             .collect()
     });
