@@ -7,6 +7,7 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod discover;
 pub mod error;
 pub mod eval;
 pub mod extract;
@@ -17,6 +18,7 @@ pub mod merge;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod pathname;
 pub mod pipeline;
 pub mod refdata;
 pub mod segment;

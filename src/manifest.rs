@@ -1,9 +1,14 @@
 //! The run manifest: per input, what was seen and done, so a re-run only does new work.
 //!
-//! `OUT/manifest.jsonl` holds one entry per input of the last run (sorted by path): size,
-//! modification time, sha256, the rules version that extracted it and the status. Records of
-//! successfully extracted inputs are kept in `OUT/.cache/<key>.json`, so an unchanged input
-//! is re-emitted without being read again.
+//! `OUT/manifest.jsonl` holds one entry per input of the last published run (sorted by path):
+//! size, modification time, sha256, the rules version that extracted it and the status.
+//! Records of successfully extracted inputs are kept in `OUT/.cache/<key>.json`, so an
+//! unchanged input is re-emitted without being read again.
+//!
+//! While a run goes on, each finished document's entry is appended to the journal
+//! (`OUT/.referat/journal.jsonl`) and synced, after its cached record: a crash keeps the work
+//! done, and the next run replays the journal over the manifest. A cached record is used only
+//! when its sha256 is the entry's, so it never outlives the content it was extracted from.
 
 use crate::error::OutputError;
 use crate::model::Document;
@@ -13,6 +18,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The version of the extraction rules (code and reference data) this binary applies.
 pub const RULES_VERSION: &str = env!("REFERAT_RULES_VERSION");
@@ -38,17 +44,17 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Loads `OUT/manifest.jsonl`; a missing or unreadable manifest is an empty one (everything
-    /// is then extracted again, which is always safe).
+    /// Loads `OUT/manifest.jsonl` and replays the journal of an interrupted run over it; a
+    /// missing or unreadable manifest is an empty one (everything is then extracted again,
+    /// which is always safe), and a torn last journal line is ignored.
     pub fn load(out_dir: &Path) -> Manifest {
-        let Ok(text) = std::fs::read_to_string(manifest_path(out_dir)) else {
-            return Manifest::default();
-        };
-        let entries = text
-            .lines()
-            .filter_map(|l| serde_json::from_str::<Entry>(l).ok())
-            .map(|e| (e.path.clone(), e))
-            .collect();
+        let mut entries = HashMap::new();
+        for path in [manifest_path(out_dir), crate::output::generation::journal_path(out_dir)] {
+            let Ok(text) = std::fs::read_to_string(path) else { continue };
+            for entry in text.lines().filter_map(|l| serde_json::from_str::<Entry>(l).ok()) {
+                entries.insert(entry.path.clone(), entry);
+            }
+        }
         Manifest { entries }
     }
 
@@ -91,10 +97,42 @@ pub fn store(out_dir: &Path, doc: &Document) -> Result<(), OutputError> {
     file.commit()
 }
 
-/// Loads a cached record, if present and readable.
-pub fn load_cached(out_dir: &Path, input: &str) -> Option<Document> {
-    let bytes = std::fs::read(cache_path(out_dir, input)).ok()?;
-    serde_json::from_slice(&bytes).ok()
+/// Loads the cached record of an entry, if present, readable and extracted from the content
+/// the entry names.
+pub fn load_cached(out_dir: &Path, entry: &Entry) -> Option<Document> {
+    let bytes = std::fs::read(cache_path(out_dir, &entry.path)).ok()?;
+    let doc: Document = serde_json::from_slice(&bytes).ok()?;
+    (doc.source.sha256 == entry.sha256).then_some(doc)
+}
+
+/// The append-only record of the run in progress: one synced line per finished document.
+#[derive(Debug)]
+pub struct Journal {
+    file: Mutex<std::fs::File>,
+    path: PathBuf,
+}
+
+impl Journal {
+    /// Opens (appending to) the journal of an output folder; an interrupted run's entries stay.
+    pub fn open(out_dir: &Path) -> Result<Self, OutputError> {
+        let path = crate::output::generation::journal_path(out_dir);
+        let file = std::fs::File::options()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|source| OutputError::Io { path: path.clone(), source })?;
+        Ok(Journal { file: Mutex::new(file), path })
+    }
+
+    /// Appends an entry and waits until it is on disk.
+    pub fn record(&self, entry: &Entry) -> Result<(), OutputError> {
+        let mut line = serde_json::to_string(entry)?;
+        line.push('\n');
+        let io = |source| OutputError::Io { path: self.path.clone(), source };
+        let file = self.file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        (&*file).write_all(line.as_bytes()).map_err(io)?;
+        file.sync_data().map_err(io)
+    }
 }
 
 /// Removes cached records of inputs that are gone.

@@ -6,6 +6,7 @@ use crate::error::OutputError;
 use crate::manifest::{self, Entry, Manifest};
 use crate::model::Document;
 use crate::output::OutputSet;
+use crate::output::generation::{Generation, LockError};
 use crate::pipeline::{Failure, Stage};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -35,6 +36,8 @@ pub enum MergeError {
     },
     #[error(transparent)]
     Output(#[from] OutputError),
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }
 
 /// Counts of a merge.
@@ -86,7 +89,8 @@ impl ShardStream {
 /// Merges shard output folders into `out`.
 pub fn merge(shards: &[PathBuf], out: &Path) -> Result<MergeSummary, MergeError> {
     let mut streams = shards.iter().map(|d| ShardStream::open(d)).collect::<Result<Vec<_>, _>>()?;
-    let mut sink = OutputSet::create(out)?;
+    let generation = Generation::begin(out)?;
+    let mut sink = OutputSet::create(generation.dir())?;
     let mut summary = MergeSummary::default();
     let failures = merged_failures(shards)?;
     let (discovered, per_file): (Vec<Failure>, Vec<Failure>) =
@@ -123,7 +127,8 @@ pub fn merge(shards: &[PathBuf], out: &Path) -> Result<MergeSummary, MergeError>
     let mut entries: Vec<Entry> =
         shards.iter().flat_map(|d| Manifest::load(d).entries.into_values()).collect();
     entries.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
-    Manifest::save(out, &entries)?;
+    Manifest::save(generation.dir(), &entries)?;
+    generation.publish()?;
     Ok(summary)
 }
 

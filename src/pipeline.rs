@@ -6,7 +6,9 @@ use crate::ingest::{self, Limits, OcrMode};
 use crate::manifest::{self, Entry, Manifest};
 use crate::model::{Document, Source};
 use crate::normalize::normalize;
+pub use crate::pathname::display;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where a document failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,69 +41,6 @@ pub struct Failure {
 /// The result of one input.
 pub type Outcome = Result<Document, Failure>;
 
-/// Finds the input files: files as given, directories walked recursively (sorted, hidden
-/// entries skipped). Missing inputs are failures.
-pub fn discover(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
-    for input in inputs {
-        match std::fs::metadata(input) {
-            Ok(meta) if meta.is_dir() => walk(input, &mut files, &mut failures),
-            Ok(_) => files.push(input.clone()),
-            Err(e) => failures.push(Failure {
-                path: display(input),
-                stage: Stage::Discover,
-                reason: format!("cannot open input: {e}"),
-            }),
-        }
-    }
-    // One order for every run and every shard: by path components.
-    files.sort();
-    files.dedup();
-    (files, failures)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<Failure>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            failures.push(Failure {
-                path: display(dir),
-                stage: Stage::Discover,
-                reason: format!("cannot list directory: {e}"),
-            });
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| !n.starts_with('.')))
-        .collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk(&path, files, failures);
-        } else if is_input_candidate(&path) {
-            files.push(path);
-        }
-    }
-}
-
-/// Expected files, notes and scripts beside the inputs are not minutes (a file named like
-/// minutes is still typed by its content).
-fn is_input_candidate(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    const NOT_MINUTES: &[&str] =
-        &[".expected.json", ".json", ".md", ".sh", ".py", ".toml", ".yml", ".yaml", ".csv"];
-    !NOT_MINUTES.iter().any(|ext| name.ends_with(ext))
-}
-
-/// A path as it is reported in outputs.
-pub fn display(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
-}
-
 /// Settings of one batch run.
 #[derive(Debug, Clone)]
 pub struct RunContext {
@@ -113,6 +52,8 @@ pub struct RunContext {
     pub force: bool,
     /// When to read scanned pages by OCR.
     pub ocr: OcrMode,
+    /// Where finished documents are journaled (None: not journaled).
+    pub journal: Option<Arc<manifest::Journal>>,
 }
 
 /// One input's result and what the manifest should now say about it.
@@ -158,14 +99,10 @@ fn process_guarded(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> P
     {
         return processed;
     }
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_input(path, ctx.limits.max_input_bytes) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            let failure = Failure {
-                path: shown,
-                stage: Stage::Read,
-                reason: format!("cannot read file: {e}"),
-            };
+        Err(reason) => {
+            let failure = Failure { path: shown, stage: Stage::Read, reason };
             return Processed { outcome: Err(failure), entry: None, reused: false };
         }
     };
@@ -180,18 +117,52 @@ fn process_guarded(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> P
     let mut limits = ctx.limits;
     limits.deadline = ctx.doc_timeout.map(|t| std::time::Instant::now() + t);
     let outcome = process_bytes_with_hash(&shown, &bytes, sha256.clone(), &limits, ctx.ocr);
-    if let Ok(doc) = &outcome {
-        // A cache that cannot be written only costs a re-extraction next time.
-        let _ = manifest::store(&ctx.out_dir, doc);
-    }
     let entry = entry_for(&shown, size, mtime_ns, sha256, &outcome);
+    // A cache or journal that cannot be written only costs a re-extraction next time; the
+    // entry is journaled only once its record is cached.
+    let cached = match &outcome {
+        Ok(doc) => manifest::store(&ctx.out_dir, doc).is_ok(),
+        Err(_) => true,
+    };
+    if cached && let Some(journal) = &ctx.journal {
+        let _ = journal.record(&entry);
+    }
     Processed { outcome, entry: Some(entry), reused: false }
+}
+
+/// A file's bytes, within the size cap; an empty file is not a document.
+fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read file: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    if meta.len() > max_bytes {
+        return Err(too_large(meta.len(), max_bytes));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow while it is read.
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64, max_bytes));
+    }
+    if bytes.is_empty() {
+        return Err("empty file".to_owned());
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: u64, max_bytes: u64) -> String {
+    format!("limit exceeded: max_input_bytes ({max_bytes}) exceeded: the file has {size} bytes")
 }
 
 /// The previous result of an unchanged input, or None when its record is not cached.
 fn reuse(prev: &Entry, ctx: &RunContext) -> Option<Processed> {
     let outcome = if prev.status == "ok" {
-        Ok(manifest::load_cached(&ctx.out_dir, &prev.path)?)
+        Ok(manifest::load_cached(&ctx.out_dir, prev)?)
     } else {
         let stage = match prev.stage.as_deref() {
             Some("read") => Stage::Read,
@@ -277,9 +248,57 @@ pub trait Observer: Sync {
     fn file_done(&self, processed: &Processed);
 }
 
-/// Processes `files` in parallel chunks and passes each result, in input order, to `sink`.
+/// One input of a run.
+#[derive(Debug, Clone)]
+pub enum Work {
+    /// A file found by discovery.
+    File(PathBuf),
+    /// The previous record of an input this run did not walk (kept as it was).
+    Kept(Entry),
+}
+
+impl Work {
+    /// The shown name, which orders the outputs.
+    pub fn name(&self) -> String {
+        match self {
+            Work::File(path) => display(path),
+            Work::Kept(entry) => entry.path.clone(),
+        }
+    }
+}
+
+/// The work of a run: the files found and the kept records, in one path order.
+pub fn work_list(files: Vec<PathBuf>, kept: Vec<Entry>) -> Vec<Work> {
+    let mut work: Vec<(String, Work)> = files
+        .into_iter()
+        .map(Work::File)
+        .chain(kept.into_iter().map(Work::Kept))
+        .map(|w| (w.name(), w))
+        .collect();
+    work.sort_by(|a, b| Path::new(&a.0).cmp(Path::new(&b.0)));
+    work.dedup_by(|a, b| a.0 == b.0);
+    work.into_iter().map(|(_, w)| w).collect()
+}
+
+/// Processes one unit of work.
+pub fn process_work(work: &Work, previous: &Manifest, ctx: &RunContext) -> Processed {
+    match work {
+        Work::File(path) => process_incremental(path, previous.entries.get(&display(path)), ctx),
+        Work::Kept(entry) => reuse(entry, ctx).unwrap_or_else(|| {
+            let failure = Failure {
+                path: entry.path.clone(),
+                stage: Stage::Read,
+                reason: "the kept record of an input not walked this run is missing from the cache"
+                    .to_owned(),
+            };
+            Processed { outcome: Err(failure), entry: None, reused: true }
+        }),
+    }
+}
+
+/// Processes `work` in parallel chunks and passes each result, in input order, to `sink`.
 pub fn run_batch(
-    files: &[PathBuf],
+    work: &[Work],
     previous: &Manifest,
     ctx: &RunContext,
     observer: &dyn Observer,
@@ -288,12 +307,11 @@ pub fn run_batch(
     use rayon::prelude::*;
     // Chunks bound memory to the documents in flight.
     let chunk = (rayon::current_num_threads() * 8).max(8);
-    for paths in files.chunks(chunk) {
-        let results: Vec<Processed> = paths
+    for items in work.chunks(chunk) {
+        let results: Vec<Processed> = items
             .par_iter()
-            .map(|path| {
-                let processed =
-                    process_incremental(path, previous.entries.get(&display(path)), ctx);
+            .map(|w| {
+                let processed = process_work(w, previous, ctx);
                 observer.file_done(&processed);
                 processed
             })

@@ -11,7 +11,7 @@ pub struct Args {
     pub command: Command,
 }
 
-const EXIT_CODES: &str = "Exit codes:\n  0  every input was processed\n  1  the run finished, but some inputs failed (see errors.csv)\n  2  usage or fatal error";
+const EXIT_CODES: &str = "Exit codes:\n  0  every input was processed\n  1  the run finished, but some inputs failed (see errors.csv)\n  2  usage or fatal error (a missing input, a locked output folder, a refused prune);\n     the previous outputs are untouched";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -73,6 +73,13 @@ pub struct ExtractArgs {
     /// Tesseract is installed, never, or every page.
     #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
     pub ocr: OcrArg,
+    /// Follow symbolic links inside input folders (loops are detected and reported).
+    #[arg(long)]
+    pub follow: bool,
+    /// Allow a run to drop more than half of the previous run's records (inputs gone from
+    /// the folders walked).
+    #[arg(long)]
+    pub prune: bool,
     /// Wall-clock budget per document in seconds; a document over it gets an error row.
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub doc_timeout: f64,

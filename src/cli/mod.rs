@@ -8,7 +8,9 @@ use args::{Command, ExtractArgs};
 use referat::ingest::{self, Limits, OcrMode};
 use referat::manifest::{self, Manifest};
 use referat::output::OutputSet;
+use referat::output::generation::Generation;
 use referat::pipeline::{self, RunContext, error_chain};
+use referat::{discover, pathname};
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -37,28 +39,46 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
     if let Err(e) = pool {
         return Err(format!("cannot start worker threads: {e}"));
     }
-    let (mut files, discover_failures) = pipeline::discover(&args.inputs);
+    let options = discover::Options { follow_links: args.follow, exclude: Some(args.out.clone()) };
+    // A root that cannot be opened stops the run before the output folder is touched.
+    let found = discover::discover(&args.inputs, &options).map_err(|e| e.to_string())?;
+    let mut files = found.files.clone();
     if let Some((k, n)) = args.shard {
         files = pipeline::shard(files, k, n);
     }
-    let mut out = OutputSet::create(&args.out).map_err(|e| error_chain(&e))?;
+    let generation = Generation::begin(&args.out).map_err(|e| error_chain(&e))?;
     let previous = Manifest::load(&args.out);
+    let plan = Plan::new(&previous, &found, &files);
+    if plan.refuses_without_prune(previous.entries.len()) && !args.prune {
+        return Err(format!(
+            "this run would drop {} of the {} records in {} (their inputs are gone from the \
+             folders walked); nothing was changed. Pass --prune to drop them",
+            plan.dropped.len(),
+            previous.entries.len(),
+            pathname::display(&args.out)
+        ));
+    }
+    let journal = manifest::Journal::open(&args.out).map_err(|e| error_chain(&e))?;
+    let mut out = OutputSet::create(generation.dir()).map_err(|e| error_chain(&e))?;
     let ctx = RunContext {
         out_dir: args.out.clone(),
         limits: Limits::default(),
         doc_timeout: (args.doc_timeout > 0.0).then(|| Duration::from_secs_f64(args.doc_timeout)),
         force: args.force,
         ocr: args.ocr.into(),
+        journal: Some(std::sync::Arc::new(journal)),
     };
-    let progress = progress::Progress::new(files.len(), args.quiet);
-    let mut summary = Summary::default();
-    for failure in &discover_failures {
+    let work = pipeline::work_list(files, plan.kept.clone());
+    let progress = progress::Progress::new(work.len(), args.quiet);
+    let mut summary = Summary { dropped: plan.dropped.len(), ..Summary::default() };
+    summary.kept = plan.kept.len();
+    for failure in &found.failures {
         progress.println(&format!("referat: {}: {}", failure.path, failure.reason));
         out.write_failure(failure).map_err(|e| error_chain(&e))?;
         summary.failed += 1;
     }
-    let mut entries = Vec::with_capacity(files.len());
-    pipeline::run_batch(&files, &previous, &ctx, &progress, |processed| {
+    let mut entries = Vec::with_capacity(work.len());
+    pipeline::run_batch(&work, &previous, &ctx, &progress, |processed| {
         entries.extend(processed.entry);
         if processed.reused {
             summary.unchanged += 1;
@@ -79,7 +99,8 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
     })
     .map_err(|e| error_chain(&e))?;
     out.finish().map_err(|e| error_chain(&e))?;
-    Manifest::save(&args.out, &entries).map_err(|e| error_chain(&e))?;
+    Manifest::save(generation.dir(), &entries).map_err(|e| error_chain(&e))?;
+    generation.publish().map_err(|e| error_chain(&e))?;
     manifest::drop_gone(&args.out, &previous, &entries);
     progress.finish();
     if !args.quiet {
@@ -91,14 +112,68 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
             summary.items,
             summary.failed,
             started.elapsed().as_secs_f64(),
-            args.out.display()
+            pathname::display(&args.out)
         );
+        let mut notes = Vec::new();
+        if summary.kept > 0 {
+            notes.push(format!("{} records kept from inputs not walked this run", summary.kept));
+        }
+        if summary.dropped > 0 {
+            notes.push(format!("{} records dropped (inputs gone)", summary.dropped));
+        }
+        let skipped = found.skipped;
+        if skipped.total() > 0 {
+            notes.push(format!(
+                "skipped {} symbolic links (not followed; --follow), {} FIFOs/sockets/devices, {} \
+                 entries of the output folder",
+                skipped.symlinks, skipped.special, skipped.output
+            ));
+        }
+        for note in notes {
+            eprintln!("referat: {note}");
+        }
     }
     Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// What a run does with the previous run's records.
+struct Plan {
+    /// Records of inputs outside the folders walked now: emitted again as they were.
+    kept: Vec<manifest::Entry>,
+    /// Records of inputs gone from the folders walked.
+    dropped: Vec<String>,
+}
+
+impl Plan {
+    fn new(previous: &Manifest, found: &discover::Discovery, files: &[std::path::PathBuf]) -> Self {
+        let now: std::collections::HashSet<String> =
+            files.iter().map(|p| pathname::display(p)).collect();
+        let mut kept = Vec::new();
+        let mut dropped = Vec::new();
+        for (path, entry) in &previous.entries {
+            if now.contains(path) {
+                continue;
+            }
+            if found.covers(path) {
+                dropped.push(path.clone());
+            } else {
+                kept.push(entry.clone());
+            }
+        }
+        dropped.sort();
+        Plan { kept, dropped }
+    }
+
+    /// Dropping more than half of a previous run is more likely a mistake than a clean-up.
+    fn refuses_without_prune(&self, previous: usize) -> bool {
+        self.dropped.len() * 2 > previous
+    }
+}
+
 #[derive(Default)]
 struct Summary {
+    kept: usize,
+    dropped: usize,
     documents: usize,
     unchanged: usize,
     participants: usize,

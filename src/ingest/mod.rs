@@ -59,6 +59,10 @@ impl RawLine {
 /// Caps that keep one hostile document from exhausting the machine.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
+    /// Largest input file read at all.
+    pub max_input_bytes: u64,
+    /// Largest text input (text is held several times over while it is normalised).
+    pub max_text_bytes: usize,
     pub max_decompressed_bytes: usize,
     pub max_operators: usize,
     pub max_pages: usize,
@@ -72,6 +76,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
+            max_input_bytes: 512 << 20,
+            max_text_bytes: 32 << 20,
             max_decompressed_bytes: 256 << 20,
             max_operators: 20_000_000,
             max_pages: 20_000,
@@ -95,6 +101,13 @@ pub fn read_document(
             let mut doc = pdf::read_pdf(bytes, limits)?;
             ocr_scanned_pages(bytes, &mut doc, limits, ocr);
             Ok((Format::Pdf, doc))
+        }
+        sniff::Kind::Text if bytes.len() > limits.max_text_bytes => {
+            Err(IngestError::Limit(format!(
+                "max_text_bytes ({}) exceeded: the text has {} bytes",
+                limits.max_text_bytes,
+                bytes.len()
+            )))
         }
         sniff::Kind::Text => Ok((Format::Text, text::read_text(bytes)?)),
         sniff::Kind::Image(_) => Ok((Format::Image, read_image(bytes, limits, ocr)?)),

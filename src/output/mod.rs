@@ -12,6 +12,7 @@
 //! - `referat.sqlite`: the same rows in SQLite (see [`sqlite`]).
 
 pub mod atomic;
+pub mod generation;
 pub mod sqlite;
 pub mod tables;
 
@@ -21,20 +22,6 @@ use crate::pipeline::Failure;
 use atomic::AtomicFile;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// Temporary files of an interrupted earlier run (`.name.tmp-PID`) are debris, never output.
-fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') && name.contains(".tmp-") {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
 
 /// All output files of one run, open for writing.
 pub struct OutputSet {
@@ -53,7 +40,6 @@ impl OutputSet {
     pub fn create(dir: &Path) -> Result<Self, OutputError> {
         std::fs::create_dir_all(dir)
             .map_err(|source| OutputError::Io { path: dir.to_owned(), source })?;
-        remove_stale_temporaries(dir);
         let csv = |name: &str, header: &[&str]| -> Result<csv::Writer<AtomicFile>, OutputError> {
             let path = dir.join(name);
             let mut writer = csv::Writer::from_writer(AtomicFile::create(&path)?);
