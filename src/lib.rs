@@ -23,3 +23,4 @@ pub mod pipeline;
 pub mod refdata;
 pub mod segment;
 pub mod stats;
+pub mod worker;

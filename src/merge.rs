@@ -143,12 +143,7 @@ fn merged_failures(shards: &[PathBuf]) -> Result<Vec<Failure>, MergeError> {
             .map_err(|source| MergeError::Csv { path: path.clone(), source })?;
         for row in reader.records() {
             let row = row.map_err(|source| MergeError::Csv { path: path.clone(), source })?;
-            let stage = match row.get(1).unwrap_or("") {
-                "discover" => Stage::Discover,
-                "read" => Stage::Read,
-                "internal" => Stage::Internal,
-                _ => Stage::Ingest,
-            };
+            let stage = Stage::parse(row.get(1).unwrap_or(""));
             let failure = Failure {
                 path: row.get(0).unwrap_or("").to_owned(),
                 stage,

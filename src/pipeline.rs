@@ -7,26 +7,38 @@ use crate::manifest::{self, Entry, Manifest};
 use crate::model::{Document, Source};
 use crate::normalize::normalize;
 pub use crate::pathname::display;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Where a document failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Stage {
     Discover,
     Read,
     Ingest,
+    /// The worker process died or overran its hard deadline.
+    Worker,
     Internal,
 }
 
 impl Stage {
+    const ALL: [Stage; 5] =
+        [Stage::Discover, Stage::Read, Stage::Ingest, Stage::Worker, Stage::Internal];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Discover => "discover",
             Stage::Read => "read",
             Stage::Ingest => "ingest",
+            Stage::Worker => "worker",
             Stage::Internal => "internal",
         }
+    }
+
+    /// The stage named in an `errors.csv` row or a manifest entry (unknown: ingest).
+    pub fn parse(name: &str) -> Stage {
+        Stage::ALL.into_iter().find(|s| s.as_str() == name).unwrap_or(Stage::Ingest)
     }
 }
 
@@ -54,6 +66,8 @@ pub struct RunContext {
     pub ocr: OcrMode,
     /// Where finished documents are journaled (None: not journaled).
     pub journal: Option<Arc<manifest::Journal>>,
+    /// Extract in worker processes (None: in this process).
+    pub isolation: Option<crate::worker::Settings>,
 }
 
 /// One input's result and what the manifest should now say about it.
@@ -90,34 +104,40 @@ pub fn process_incremental(path: &Path, previous: Option<&Entry>, ctx: &RunConte
 
 fn process_guarded(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> Processed {
     let shown = display(path);
-    let stat = manifest::stat(path);
     let previous = previous.filter(|p| !ctx.force && p.rules == manifest::RULES_VERSION);
-    if let (Some(prev), Some((size, mtime))) = (previous, stat)
+    if let (Some(prev), Some((size, mtime))) = (previous, manifest::stat(path))
         && prev.size == size
         && prev.mtime_ns == mtime
         && let Some(processed) = reuse(prev, ctx)
     {
         return processed;
     }
-    let bytes = match read_input(path, ctx.limits.max_input_bytes) {
-        Ok(bytes) => bytes,
-        Err(reason) => {
-            let failure = Failure { path: shown, stage: Stage::Read, reason };
-            return Processed { outcome: Err(failure), entry: None, reused: false };
-        }
-    };
-    let sha256 = manifest::sha256_hex(&bytes);
-    let (size, mtime_ns) = stat.unwrap_or((bytes.len() as u64, 0));
-    if let Some(prev) = previous.filter(|p| p.sha256 == sha256) {
-        let moved = Entry { size, mtime_ns, ..prev.clone() };
-        if let Some(processed) = reuse(&moved, ctx) {
+    let mut extracted = extract_somewhere(path, previous.map(|p| p.sha256.as_str()), ctx);
+    if let (Result::Ok(Got::Unchanged), Some(prev), Some(sha256)) =
+        (&extracted.result, previous, &extracted.sha256)
+    {
+        let moved = Entry { size: extracted.size, mtime_ns: extracted.mtime_ns, ..prev.clone() };
+        if prev.sha256 == *sha256
+            && let Some(processed) = reuse(&moved, ctx)
+        {
             return processed;
         }
+        // The cached record is gone: extract after all.
+        extracted = extract_somewhere(path, None, ctx);
     }
-    let mut limits = ctx.limits;
-    limits.deadline = ctx.doc_timeout.map(|t| std::time::Instant::now() + t);
-    let outcome = process_bytes_with_hash(&shown, &bytes, sha256.clone(), &limits, ctx.ocr);
-    let entry = entry_for(&shown, size, mtime_ns, sha256, &outcome);
+    let outcome = match extracted.result {
+        Ok(Got::Document(doc)) => Ok(*doc),
+        Ok(Got::Unchanged) => Err(Failure {
+            path: shown.clone(),
+            stage: Stage::Internal,
+            reason: "internal error: unchanged without a previous record".to_owned(),
+        }),
+        Err((stage, reason)) => Err(Failure { path: shown.clone(), stage, reason }),
+    };
+    let Some(sha256) = extracted.sha256 else {
+        return Processed { outcome, entry: None, reused: false };
+    };
+    let entry = entry_for(&shown, extracted.size, extracted.mtime_ns, sha256, &outcome);
     // A cache or journal that cannot be written only costs a re-extraction next time; the
     // entry is journaled only once its record is cached.
     let cached = match &outcome {
@@ -128,6 +148,76 @@ fn process_guarded(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> P
         let _ = journal.record(&entry);
     }
     Processed { outcome, entry: Some(entry), reused: false }
+}
+
+/// What extracting one file gave.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Extracted {
+    pub size: u64,
+    pub mtime_ns: u128,
+    /// The content's sha256, once the file was read.
+    pub sha256: Option<String>,
+    pub result: Result<Got, (Stage, String)>,
+}
+
+/// A successful extraction.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Got {
+    /// The content is the one named by the known sha256: nothing was extracted.
+    Unchanged,
+    Document(Box<Document>),
+}
+
+impl Extracted {
+    pub fn failed(stage: Stage, reason: String) -> Self {
+        Extracted { size: 0, mtime_ns: 0, sha256: None, result: Err((stage, reason)) }
+    }
+}
+
+/// Extracts in this thread's worker process or, without isolation, here.
+fn extract_somewhere(path: &Path, known_sha256: Option<&str>, ctx: &RunContext) -> Extracted {
+    let Some(settings) = &ctx.isolation else {
+        return extract_file(path, known_sha256, &ctx.limits, ctx.ocr, ctx.doc_timeout);
+    };
+    let request = crate::worker::Request {
+        path: display(path),
+        known_sha256: known_sha256.map(str::to_owned),
+        timeout: ctx.doc_timeout.map(|t| t.as_secs_f64()),
+    };
+    let hard = ctx.doc_timeout.map(|t| t + HARD_DEADLINE_GRACE);
+    crate::worker::extract(settings, &request, hard)
+        .unwrap_or_else(|reason| Extracted::failed(Stage::Worker, reason))
+}
+
+/// How long past `--doc-timeout` a worker may run before it is killed.
+pub const HARD_DEADLINE_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Reads, hashes and (unless its sha256 is `known_sha256`) extracts one file.
+pub fn extract_file(
+    path: &Path,
+    known_sha256: Option<&str>,
+    limits: &Limits,
+    ocr: OcrMode,
+    timeout: Option<std::time::Duration>,
+) -> Extracted {
+    let started = std::time::Instant::now();
+    let stat = manifest::stat(path);
+    let bytes = match read_input(path, limits.max_input_bytes) {
+        Ok(bytes) => bytes,
+        Err(reason) => return Extracted::failed(Stage::Read, reason),
+    };
+    let sha256 = manifest::sha256_hex(&bytes);
+    let (size, mtime_ns) = stat.unwrap_or((bytes.len() as u64, 0));
+    let result = if known_sha256 == Some(sha256.as_str()) {
+        Ok(Got::Unchanged)
+    } else {
+        let mut limits = *limits;
+        limits.deadline = timeout.map(|t| started + t);
+        process_bytes_with_hash(&display(path), &bytes, sha256.clone(), &limits, ocr)
+            .map(|doc| Got::Document(Box::new(doc)))
+            .map_err(|f| (f.stage, f.reason))
+    };
+    Extracted { size, mtime_ns, sha256: Some(sha256), result }
 }
 
 /// A file's bytes, within the size cap; an empty file is not a document.
@@ -164,11 +254,7 @@ fn reuse(prev: &Entry, ctx: &RunContext) -> Option<Processed> {
     let outcome = if prev.status == "ok" {
         Ok(manifest::load_cached(&ctx.out_dir, prev)?)
     } else {
-        let stage = match prev.stage.as_deref() {
-            Some("read") => Stage::Read,
-            Some("internal") => Stage::Internal,
-            _ => Stage::Ingest,
-        };
+        let stage = Stage::parse(prev.stage.as_deref().unwrap_or(""));
         Err(Failure {
             path: prev.path.clone(),
             stage,

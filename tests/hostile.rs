@@ -307,3 +307,221 @@ fn a_document_over_its_time_budget_gets_an_error_row_naming_the_limit() {
     let errors = std::fs::read_to_string(out.join("errors.csv")).expect("errors.csv");
     assert!(errors.contains("slow.pdf") && errors.contains("timeout"), "{errors}");
 }
+
+/// A one-page PDF whose content stream is deflated (a small file that decodes to `content`).
+fn deflated_page_pdf(content: &[u8]) -> Vec<u8> {
+    pdf(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+            stream("/Filter /FlateDecode", &deflate(content)),
+            FONT.as_bytes().to_vec(),
+        ],
+        1,
+        0,
+    )
+}
+
+/// A page drawing form /Fm1 (deflated `form`) `draws` times.
+fn form_redraw_pdf(form: &[u8], draws: usize) -> Vec<u8> {
+    pdf(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >> /Contents 4 0 R >>".to_vec(),
+            stream("", "/Fm1 Do ".repeat(draws).as_bytes()),
+            FONT.as_bytes().to_vec(),
+            stream("/Subtype /Form /BBox [0 0 612 792] /Filter /FlateDecode", &deflate(form)),
+        ],
+        1,
+        0,
+    )
+}
+
+/// A one-page PDF with an object stream of `n` null objects.
+fn object_stream_pdf(n: usize) -> Vec<u8> {
+    let header: String = (0..n).map(|i| format!("{} {} ", i + 7, i * 5)).collect();
+    let objects = "null ".repeat(n);
+    let data = format!("{header}{objects}");
+    let dict = format!("/Type /ObjStm /N {n} /First {} /Filter /FlateDecode", header.len());
+    pdf(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+            stream("", b"BT /F1 12 Tf 72 700 Td (Referat) Tj ET"),
+            FONT.as_bytes().to_vec(),
+            stream(&dict, &deflate(data.as_bytes())),
+        ],
+        1,
+        0,
+    )
+}
+
+fn limit_reason(bytes: &[u8], limits: &referat::ingest::Limits) -> String {
+    match referat::pipeline::process_bytes(
+        "budget.pdf",
+        bytes,
+        limits,
+        referat::ingest::OcrMode::Never,
+    ) {
+        Ok(doc) => format!("extracted with warnings {:?}", doc.warnings),
+        Err(failure) => failure.reason,
+    }
+}
+
+#[test]
+fn every_cap_of_the_document_budget_has_a_name() {
+    use referat::ingest::Limits;
+    let limits = Limits::default();
+    // 250 MB of operands and no operator: stopped at the operand cap, not held.
+    let operands = deflated_page_pdf(&b"1 ".repeat(4 << 20));
+    assert!(operands.len() < 100_000);
+    assert!(limit_reason(&operands, &limits).contains("max_operands"));
+    // A million nested `q`: the document is read, the states beyond the cap are not saved.
+    let mut nested = b"q ".repeat(1_000_000);
+    nested.extend_from_slice(b"BT /F1 12 Tf 72 700 Td (Dagsorden) Tj ET");
+    let reason = limit_reason(&deflated_page_pdf(&nested), &limits);
+    assert!(reason.contains("max_graphics_depth"), "{reason}");
+    // A form redrawn until the document's decoded bytes pass the cap.
+    let small = Limits { max_document_decoded_bytes: 10 << 20, ..limits };
+    let form = b"0 0 m ".repeat(400_000); // 2.4 MB
+    let reason = limit_reason(&form_redraw_pdf(&form, 60), &small);
+    assert!(reason.contains("max_document_decoded_bytes"), "{reason}");
+    assert!(limit_reason(&form_redraw_pdf(&form, 3), &small).starts_with("extracted"));
+    // Objects are counted while they are loaded.
+    let few = Limits { max_objects: 1_000, ..limits };
+    let reason = limit_reason(&object_stream_pdf(5_000), &few);
+    assert!(reason.contains("max_objects"), "{reason}");
+    assert!(limit_reason(&object_stream_pdf(500), &few).starts_with("extracted"));
+    // Text inputs have their own cap.
+    let text = Limits { max_text_bytes: 1 << 20, ..limits };
+    let big = "Referat af mødet. ".repeat(100_000);
+    let reason = match referat::pipeline::process_bytes(
+        "big.txt",
+        big.as_bytes(),
+        &text,
+        referat::ingest::OcrMode::Never,
+    ) {
+        Ok(_) => "extracted".to_owned(),
+        Err(f) => f.reason,
+    };
+    assert!(reason.contains("max_text_bytes"), "{reason}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_over_the_input_cap_is_refused_without_being_read() {
+    let dir = std::env::temp_dir().join(format!("referat-sparse-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    // 64 KB of minutes and then 2 GB of NULs (sparse: no disk is used).
+    let path = dir.join("huge.txt");
+    std::fs::write(&path, "Referat\n".repeat(8_000)).expect("write");
+    std::fs::File::options().write(true).open(&path).and_then(|f| f.set_len(2 << 30)).expect("len");
+    let out = dir.join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .args(["extract", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&path)
+        .output()
+        .expect("run referat");
+    assert_eq!(output.status.code(), Some(1));
+    let errors = std::fs::read_to_string(out.join("errors.csv")).expect("errors.csv");
+    assert!(errors.contains("huge.txt,read,") && errors.contains("max_input_bytes"), "{errors}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The audit's resource attacks, built at full size (sparse or deflated, so small on disk).
+fn resource_attacks(dir: &Path) -> Vec<PathBuf> {
+    let sentence = format!("Referat {}.\n", "og så videre med mere tekst ".repeat(700_000));
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        // 19.9 million `q` in a 40 KB file.
+        ("q-bomb.pdf", deflated_page_pdf(&b"q ".repeat(19_900_000))),
+        // 250 MB of operands and no operator.
+        ("operand-flood.pdf", deflated_page_pdf(&b"1 ".repeat(125_000_000))),
+        // A 250 MiB form drawn 60 times.
+        ("form-redraw.pdf", form_redraw_pdf(&b"0 0 m ".repeat((250 << 20) / 6), 60)),
+        // Two and a half million objects in one object stream.
+        ("many-objects.pdf", object_stream_pdf(2_500_000)),
+        // One 20 MB sentence.
+        ("sentence.txt", sentence.into_bytes()),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        paths.push(path);
+    }
+    // 64 KB of minutes and 2 GB of NULs.
+    let nul = dir.join("nul-tail.txt");
+    std::fs::write(&nul, "Referat\n".repeat(8_000)).expect("write");
+    std::fs::File::options().write(true).open(&nul).and_then(|f| f.set_len(2 << 30)).expect("len");
+    paths.push(nul);
+    paths
+}
+
+#[cfg(unix)]
+#[test]
+fn under_a_2_gb_address_space_the_hostile_batch_finishes() {
+    let dir = std::env::temp_dir().join(format!("referat-ulimit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("in")).expect("dir");
+    let mut hostile = hostile_corpus(&dir.join("in"));
+    hostile.extend(resource_attacks(&dir.join("in")));
+    let mut normal = Vec::new();
+    for entry in std::fs::read_dir("fixtures").expect("fixtures").filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let copy =
+                dir.join("in").join(format!("normal-{}", entry.file_name().to_string_lossy()));
+            std::fs::copy(&path, &copy).expect("copy");
+            normal.push(copy);
+        }
+    }
+    let out = dir.join("out");
+    let timeout = 5.0;
+    let started = Instant::now();
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2000000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_referat"))
+        .args(["extract", "--quiet", "-j", "2", "--doc-timeout", &timeout.to_string(), "--out"])
+        .arg(&out)
+        .arg(dir.join("in"))
+        .output()
+        .expect("run referat");
+    let took = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let jsonl = std::fs::read_to_string(out.join("documents.jsonl")).expect("jsonl");
+    let errors = std::fs::read_to_string(out.join("errors.csv")).expect("errors.csv");
+    for path in &normal {
+        let shown = path.to_string_lossy();
+        assert!(
+            jsonl.contains(&*format!("\"path\":\"{shown}\"")),
+            "{shown} not extracted: {errors}"
+        );
+    }
+    for path in &hostile {
+        let shown = path.to_string_lossy();
+        assert!(
+            jsonl.contains(&*format!("\"path\":\"{shown}\"")) || errors.contains(&*shown),
+            "{shown} neither extracted nor reported"
+        );
+    }
+    for name in ["q-bomb", "operand-flood", "form-redraw", "many-objects", "sentence", "nul-tail"] {
+        let row = errors.lines().find(|l| l.contains(name));
+        let extracted = jsonl.contains(&format!("{name}."));
+        assert!(row.is_some() || extracted, "{name}: {errors}");
+        if let Some(row) = row {
+            assert!(!row.contains(",internal,"), "{row}");
+        }
+    }
+    // Every document within a second of its budget: the attacks run two at a time.
+    let slow = errors.matches("timeout").count() + errors.matches("hard deadline").count();
+    let bound = (slow as f64 / 2.0).ceil() * (timeout + 1.0) + 30.0;
+    assert!(took < bound, "took {took:.1}s for {slow} timed-out documents:\n{errors}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

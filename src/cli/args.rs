@@ -39,6 +39,15 @@ pub enum Command {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// Serve extraction requests on stdin (the isolated worker process; internal).
+    #[command(hide = true)]
+    Worker {
+        /// Address-space limit of this process, in bytes.
+        #[arg(long)]
+        memory_bytes: u64,
+        #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
+        ocr: OcrArg,
+    },
     /// Score an output folder against hand-checked records (NAME.expected.json).
     Eval {
         /// Folder with NAME.expected.json files (searched recursively).
@@ -80,9 +89,23 @@ pub struct ExtractArgs {
     /// the folders walked).
     #[arg(long)]
     pub prune: bool,
+    /// Where documents are extracted: in worker processes with a memory limit and a hard
+    /// deadline (a crash or hang costs one document), or in this process.
+    #[arg(long, value_enum, default_value_t = IsolationArg::Process)]
+    pub isolation: IsolationArg,
+    /// Memory (address space) limit of each worker process, in MiB.
+    #[arg(long, default_value_t = 2048, value_name = "MIB")]
+    pub worker_memory: u64,
     /// Wall-clock budget per document in seconds; a document over it gets an error row.
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub doc_timeout: f64,
+}
+
+/// `--isolation` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum IsolationArg {
+    Process,
+    None,
 }
 
 /// `--ocr` values.

@@ -23,6 +23,7 @@ pub fn run(args: Args) -> ExitCode {
         Command::Eval { gold, out_dir } => eval(&gold, &out_dir),
         Command::Stats { dir, svg } => stats(&dir, svg.as_deref()),
         Command::Merge { shards, out } => merge(&shards, &out),
+        Command::Worker { memory_bytes, ocr } => worker(memory_bytes, ocr.into()),
     };
     match result {
         Ok(code) => code,
@@ -67,6 +68,15 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
         force: args.force,
         ocr: args.ocr.into(),
         journal: Some(std::sync::Arc::new(journal)),
+        isolation: match args.isolation {
+            args::IsolationArg::None => None,
+            args::IsolationArg::Process => Some(referat::worker::Settings {
+                exe: std::env::current_exe()
+                    .map_err(|e| format!("cannot find the referat executable for workers: {e}"))?,
+                memory_bytes: args.worker_memory.saturating_mul(1 << 20),
+                ocr: args.ocr.into(),
+            }),
+        },
     };
     let work = pipeline::work_list(files, plan.kept.clone());
     let progress = progress::Progress::new(work.len(), args.quiet);
@@ -179,6 +189,26 @@ struct Summary {
     participants: usize,
     items: usize,
     failed: usize,
+}
+
+/// The worker side of `--isolation process`: limits its own address space, then serves.
+fn worker(memory_bytes: u64, ocr: OcrMode) -> Result<ExitCode, String> {
+    // A limit set from outside (ulimit -v, a cluster's cgroup-less --mem) may already be lower.
+    #[cfg(unix)]
+    {
+        let (_, hard) = rlimit::getrlimit(rlimit::Resource::AS)
+            .map_err(|e| format!("cannot read the memory limit: {e}"))?;
+        let limit = memory_bytes.min(hard);
+        rlimit::setrlimit(rlimit::Resource::AS, limit, hard)
+            .map_err(|e| format!("cannot set the worker memory limit: {e}"))?;
+    }
+    #[cfg(not(unix))]
+    let _ = memory_bytes;
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    referat::worker::serve(stdin, stdout, &Limits::default(), ocr)
+        .map_err(|e| format!("worker: {e}"))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn text(file: &std::path::Path) -> Result<ExitCode, String> {

@@ -63,7 +63,16 @@ pub struct Limits {
     pub max_input_bytes: u64,
     /// Largest text input (text is held several times over while it is normalised).
     pub max_text_bytes: usize,
+    /// Largest decoded stream (lopdf's per-stream cap).
     pub max_decompressed_bytes: usize,
+    /// All content a document decodes and interprets, every form redraw counted again.
+    pub max_document_decoded_bytes: usize,
+    /// Objects a PDF may have (counted while lopdf loads them).
+    pub max_objects: usize,
+    /// Operands waiting for their operator.
+    pub max_operands: usize,
+    /// Nesting of saved graphics states (`q`).
+    pub max_graphics_depth: usize,
     pub max_operators: usize,
     pub max_pages: usize,
     pub max_form_depth: usize,
@@ -79,6 +88,10 @@ impl Default for Limits {
             max_input_bytes: 512 << 20,
             max_text_bytes: 32 << 20,
             max_decompressed_bytes: 256 << 20,
+            max_document_decoded_bytes: 1 << 30,
+            max_objects: 2_000_000,
+            max_operands: 65_536,
+            max_graphics_depth: 1_024,
             max_operators: 20_000_000,
             max_pages: 20_000,
             max_form_depth: 12,
@@ -169,22 +182,21 @@ fn ocr_scanned_pages(bytes: &[u8], doc: &mut RawDocument, limits: &Limits, ocr: 
         ));
         return;
     }
-    let images = match scan::page_images(bytes, &targets, limits) {
-        Ok(images) => images,
-        Err(e) => {
-            doc.warnings.push(Warning::document(
-                "I-OCR-FAIL",
-                format!("scanned pages could not be read: {e}"),
-            ));
-            return;
-        }
-    };
-    for (&index, image) in targets.iter().zip(images) {
-        let number = index + 1;
+    let mut read = Vec::new();
+    let walked = scan::each_page_image(bytes, &targets, limits, |index, image| {
         let result = image.and_then(|img| {
             self::ocr::ocr_image(&img.bytes, img.dpi, limits.max_image_pixels, limits.deadline)
                 .map_err(|e| e.to_string())
         });
+        read.push((index, result));
+    });
+    if let Err(e) = walked {
+        doc.warnings
+            .push(Warning::document("I-OCR-FAIL", format!("scanned pages could not be read: {e}")));
+        return;
+    }
+    for (index, result) in read {
+        let number = index + 1;
         match result {
             Ok(page) => {
                 doc.warnings.retain(|w| !(w.code == "I-SCAN" && w.page == Some(number)));

@@ -27,22 +27,24 @@ pub struct PageImage {
     pub dpi: Option<u32>,
 }
 
-/// The largest image drawn on each requested page (0-based page indices), or the reason none
-/// could be taken.
-pub fn page_images(
+/// Hands the largest image drawn on each requested page (0-based page indices), or the reason
+/// none could be taken, to `each`, one page at a time: only one page image is held at once.
+pub fn each_page_image(
     pdf: &[u8],
     pages: &[usize],
     limits: &Limits,
-) -> Result<Vec<Result<PageImage, String>>, IngestError> {
-    let doc = Document::load_mem(pdf).map_err(|e| IngestError::Pdf(e.to_string()))?;
+    mut each: impl FnMut(usize, Result<PageImage, String>),
+) -> Result<(), IngestError> {
+    let doc = super::pdf::load(pdf, limits)?;
     let ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    Ok(pages
-        .iter()
-        .map(|&index| {
-            let id = ids.get(index).ok_or_else(|| format!("page {} does not exist", index + 1))?;
-            largest_image(&doc, *id, limits)
-        })
-        .collect())
+    for &index in pages {
+        let image = match ids.get(index) {
+            Some(id) => largest_image(&doc, *id, limits),
+            None => Err(format!("page {} does not exist", index + 1)),
+        };
+        each(index, image);
+    }
+    Ok(())
 }
 
 fn largest_image(

@@ -62,11 +62,34 @@ impl State {
     }
 }
 
+/// What a whole document has spent so far: every redraw of a form decodes and interprets
+/// its content again, so it is counted here against `max_document_decoded_bytes`.
+#[derive(Debug, Default)]
+pub struct Budget {
+    pub decoded_bytes: usize,
+}
+
+impl Budget {
+    /// Counts `bytes` of decoded content; an error once the document's cap is passed.
+    pub fn spend(&mut self, bytes: usize, limits: &Limits) -> Result<(), IngestError> {
+        self.decoded_bytes = self.decoded_bytes.saturating_add(bytes);
+        if self.decoded_bytes > limits.max_document_decoded_bytes {
+            return Err(IngestError::Limit(format!(
+                "max_document_decoded_bytes ({}) exceeded: content streams and form redraws \
+                 decode to more",
+                limits.max_document_decoded_bytes
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// Interprets the content streams of one page.
 pub struct Interpreter<'a> {
     doc: &'a Document,
     limits: &'a Limits,
     fonts: &'a mut FontCache,
+    budget: &'a mut Budget,
     out: &'a mut PageGlyphs,
     operators: usize,
     /// Forms being drawn, innermost last (cycle guard).
@@ -78,9 +101,10 @@ impl<'a> Interpreter<'a> {
         doc: &'a Document,
         limits: &'a Limits,
         fonts: &'a mut FontCache,
+        budget: &'a mut Budget,
         out: &'a mut PageGlyphs,
     ) -> Self {
-        Interpreter { doc, limits, fonts, out, operators: 0, form_stack: Vec::new() }
+        Interpreter { doc, limits, fonts, budget, out, operators: 0, form_stack: Vec::new() }
     }
 
     /// Runs one content stream with its resources under the given CTM.
@@ -95,11 +119,19 @@ impl<'a> Interpreter<'a> {
         let mut operands: Vec<Operand> = Vec::with_capacity(16);
         let mut state = State::new(ctm);
         let mut saved: Vec<State> = Vec::new();
+        // `q` beyond max_graphics_depth saves nothing; its `Q` restores nothing.
+        let mut unsaved = 0usize;
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
         let mut local_fonts: Vec<(&[u8], Option<CurrentFont>)> = Vec::new();
 
         while let Some(token) = lexer.next_token(&mut scratch) {
+            if operands.len() >= self.limits.max_operands {
+                return Err(IngestError::Limit(format!(
+                    "max_operands ({}) exceeded: operands without an operator",
+                    self.limits.max_operands
+                )));
+            }
             let op = match token {
                 Token::Number(n) => {
                     operands.push(Operand::Number(n));
@@ -153,7 +185,15 @@ impl<'a> Interpreter<'a> {
                 }
             };
             match op {
+                b"q" if saved.len() >= self.limits.max_graphics_depth => {
+                    unsaved += 1;
+                    self.note(&format!(
+                        "graphics states nested deeper than max_graphics_depth ({}) were not saved",
+                        self.limits.max_graphics_depth
+                    ));
+                }
                 b"q" => saved.push(state.clone()),
+                b"Q" if unsaved > 0 => unsaved -= 1,
                 b"Q" => {
                     if let Some(s) = saved.pop() {
                         state = s;
@@ -367,6 +407,7 @@ impl<'a> Interpreter<'a> {
                 self.limits.max_decompressed_bytes
             )));
         };
+        self.budget.spend(content.len(), self.limits)?;
         let matrix = get(doc, &stream.dict, b"Matrix")
             .and_then(|m| six_numbers(doc, m))
             .map_or(Matrix::IDENTITY, Matrix::from_array);
@@ -436,11 +477,8 @@ mod tests {
         let limits = Limits::default();
         let mut fonts = FontCache::new();
         let mut out = PageGlyphs::default();
-        let result = Interpreter::new(&doc, &limits, &mut fonts, &mut out).run(
-            content,
-            Some(&resources),
-            Matrix::IDENTITY,
-        );
+        let result = Interpreter::new(&doc, &limits, &mut fonts, &mut Budget::default(), &mut out)
+            .run(content, Some(&resources), Matrix::IDENTITY);
         (out, result)
     }
 
@@ -491,11 +529,8 @@ mod tests {
         let limits = Limits { max_operators: 3, ..Limits::default() };
         let mut fonts = FontCache::new();
         let mut out = PageGlyphs::default();
-        let result = Interpreter::new(&doc, &limits, &mut fonts, &mut out).run(
-            b"q Q q Q",
-            Some(&resources),
-            Matrix::IDENTITY,
-        );
+        let result = Interpreter::new(&doc, &limits, &mut fonts, &mut Budget::default(), &mut out)
+            .run(b"q Q q Q", Some(&resources), Matrix::IDENTITY);
         assert!(matches!(result, Err(IngestError::Limit(m)) if m.contains("max_operators")));
     }
 

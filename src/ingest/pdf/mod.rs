@@ -20,7 +20,7 @@ use super::{Limits, RawDocument, RawPage};
 use crate::error::IngestError;
 use crate::model::Warning;
 use glyphs::PageGlyphs;
-use interpreter::{FontCache, Interpreter};
+use interpreter::{Budget, FontCache, Interpreter};
 
 /// Reads a PDF's text layer.
 pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestError> {
@@ -44,6 +44,7 @@ fn read_document(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestErr
         )));
     }
     let mut fonts = FontCache::new();
+    let mut budget = Budget::default();
     let mut document = RawDocument::default();
     if pages.is_empty() {
         document.warnings.push(Warning::document("I-NOPAGES", "the document has no pages"));
@@ -52,7 +53,7 @@ fn read_document(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestErr
     let mut glyphs = PageGlyphs::default();
     for (number, page_id) in pages {
         glyphs.clear();
-        run_page(&doc, page_id, limits, &mut fonts, &mut glyphs)?;
+        run_page(&doc, page_id, limits, &mut fonts, &mut budget, &mut glyphs)?;
         document.warnings.extend(page_warnings(number, &glyphs));
         document.pages.push(RawPage {
             lines: layout::page_lines(&glyphs),
@@ -62,12 +63,51 @@ fn read_document(bytes: &[u8], limits: &Limits) -> Result<RawDocument, IngestErr
     Ok(document)
 }
 
-fn load(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError> {
+/// Loads the PDF with lopdf, counting objects as they are materialised (`max_objects`): a
+/// small file can declare millions of objects in object streams.
+pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError> {
+    let filtered = load_with(bytes, limits, false)?;
+    // lopdf repairs a lost page tree only on unfiltered loads; ask for the repair ourselves.
+    if filtered.get_pages().is_empty()
+        && !filtered.is_encrypted()
+        && let Ok(rebuilt) = load_with(bytes, limits, true)
+        && !rebuilt.get_pages().is_empty()
+    {
+        return Ok(rebuilt);
+    }
+    Ok(filtered)
+}
+
+thread_local! {
+    /// Objects seen by the load in progress on this thread, and the cap.
+    static OBJECTS: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, usize::MAX)) };
+}
+
+/// lopdf's object filter (a plain function, hence the thread-local count): keeps objects
+/// until the cap, then drops them.
+fn count_object(id: ObjectId, object: &mut lopdf::Object) -> Option<(ObjectId, lopdf::Object)> {
+    let (seen, cap) = OBJECTS.get();
+    OBJECTS.set((seen + 1, cap));
+    (seen < cap).then(|| (id, object.clone()))
+}
+
+fn load_with(bytes: &[u8], limits: &Limits, reconstruct: bool) -> Result<Document, IngestError> {
     let options = LoadOptions {
         max_decompressed_size: Some(limits.max_decompressed_bytes),
+        filter: Some(count_object),
+        force_reconstruct: reconstruct,
         ..Default::default()
     };
-    Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+    OBJECTS.set((0, limits.max_objects));
+    let loaded = Document::load_mem_with_options(bytes, options);
+    let (seen, _) = OBJECTS.replace((0, usize::MAX));
+    if seen > limits.max_objects {
+        return Err(IngestError::Limit(format!(
+            "max_objects ({}) exceeded: the document has {seen} objects or more",
+            limits.max_objects
+        )));
+    }
+    loaded.map_err(|e| match e {
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
             IngestError::Limit(format!(
                 "max_decompressed_bytes ({}) exceeded while loading",
@@ -84,6 +124,7 @@ fn run_page(
     page_id: ObjectId,
     limits: &Limits,
     fonts: &mut FontCache,
+    budget: &mut Budget,
     out: &mut PageGlyphs,
 ) -> Result<(), IngestError> {
     let content =
@@ -93,12 +134,17 @@ fn run_page(
                 limits.max_decompressed_bytes
             ))
         })?;
+    budget.spend(content.len(), limits)?;
     let resources = doc
         .get_dictionary(page_id)
         .ok()
         .and_then(|page| objects::inherited(doc, page, b"Resources"))
         .and_then(|r| r.as_dict().ok());
-    Interpreter::new(doc, limits, fonts, out).run(&content, resources, glyphs::Matrix::IDENTITY)
+    Interpreter::new(doc, limits, fonts, budget, out).run(
+        &content,
+        resources,
+        glyphs::Matrix::IDENTITY,
+    )
 }
 
 /// Warnings for one page: unmapped glyphs per font, a missing text layer, interpreter notes.
