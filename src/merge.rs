@@ -5,8 +5,8 @@
 use crate::error::OutputError;
 use crate::manifest::{self, Entry, Manifest};
 use crate::model::Document;
-use crate::output::OutputSet;
 use crate::output::generation::{Generation, LockError};
+use crate::output::{CsvDialect, OutputSet};
 use crate::pipeline::{Failure, Stage};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -87,10 +87,14 @@ impl ShardStream {
 }
 
 /// Merges shard output folders into `out`.
-pub fn merge(shards: &[PathBuf], out: &Path) -> Result<MergeSummary, MergeError> {
+pub fn merge(
+    shards: &[PathBuf],
+    out: &Path,
+    dialect: CsvDialect,
+) -> Result<MergeSummary, MergeError> {
     let mut streams = shards.iter().map(|d| ShardStream::open(d)).collect::<Result<Vec<_>, _>>()?;
     let generation = Generation::begin(out)?;
-    let mut sink = OutputSet::create(generation.dir())?;
+    let mut sink = OutputSet::create(generation.dir(), dialect)?;
     let mut summary = MergeSummary::default();
     let failures = merged_failures(shards)?;
     let (discovered, per_file): (Vec<Failure>, Vec<Failure>) =
@@ -139,16 +143,20 @@ fn merged_failures(shards: &[PathBuf]) -> Result<Vec<Failure>, MergeError> {
     let mut others: Vec<Failure> = Vec::new();
     for dir in shards {
         let path = dir.join("errors.csv");
-        let mut reader = csv::Reader::from_path(&path)
-            .map_err(|source| MergeError::Csv { path: path.clone(), source })?;
+        let bytes =
+            std::fs::read(&path).map_err(|source| MergeError::Io { path: path.clone(), source })?;
+        // A shard written in the Excel dialect starts with a BOM and separates by `;`.
+        let (dialect, body) = match bytes.strip_prefix("\u{feff}".as_bytes()) {
+            Some(body) => (CsvDialect::Excel, body),
+            None => (CsvDialect::Standard, &bytes[..]),
+        };
+        let delimiter = if dialect == CsvDialect::Excel { b';' } else { b',' };
+        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(body);
         for row in reader.records() {
             let row = row.map_err(|source| MergeError::Csv { path: path.clone(), source })?;
-            let stage = Stage::parse(row.get(1).unwrap_or(""));
-            let failure = Failure {
-                path: row.get(0).unwrap_or("").to_owned(),
-                stage,
-                reason: row.get(2).unwrap_or("").to_owned(),
-            };
+            let cell = |i: usize| dialect.value(row.get(i).unwrap_or("")).to_owned();
+            let stage = Stage::parse(&cell(1));
+            let failure = Failure { path: cell(0), stage, reason: cell(2) };
             if stage == Stage::Discover {
                 if !discovered.contains(&failure) {
                     discovered.push(failure);

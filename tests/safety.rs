@@ -266,3 +266,39 @@ fn hostile_names_and_links_in_the_input_folder() {
     let (_, stderr) = run(&[], &[&inputs], &out);
     assert!(stderr.contains("5 documents (5 unchanged)"), "{stderr}");
 }
+
+#[test]
+fn cells_carry_no_control_characters_and_excel_cells_are_never_formulas() {
+    let dir = temp_dir("cells-in");
+    let minutes = "Referat\n\nByrådet\n\nMødedato: 12. marts 2024\nSted: =IMPORTXML(\"http://x\",\"//a\")\n\nDeltagere:\nAnne Hansen (A)\n\n1. =HYPERLINK(\"http://evil\")\u{0}\u{1b}[2J Godkendelse\n\nBeslutning:\nGodkendt.\u{0}\n\n2. Budget 2025\n\nBeslutning:\nGodkendt.\n";
+    // A few stray control characters in an otherwise ordinary text (a text, not binary data).
+    let body = "Sagsfremstilling: Forvaltningen har udarbejdet et forslag til budget. ".repeat(10);
+    std::fs::write(dir.join("injection.txt"), format!("{minutes}\n{body}\n")).expect("write");
+    let standard = temp_dir("cells-standard");
+    let excel = temp_dir("cells-excel");
+    assert_eq!(run(&[], &[&dir], &standard).0, Some(0));
+    assert_eq!(run(&["--csv-dialect", "excel"], &[&dir], &excel).0, Some(0));
+    for out in [&standard, &excel] {
+        for name in OUTPUTS {
+            let text = std::fs::read_to_string(out.join(name)).expect("output");
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n' && c != '\r'),
+                "{name} has a control character"
+            );
+        }
+    }
+    let meetings = std::fs::read_to_string(standard.join("meetings.csv")).expect("csv");
+    assert!(meetings.contains("\"=IMPORTXML("), "the standard dialect keeps values: {meetings}");
+    let bytes = std::fs::read(excel.join("meetings.csv")).expect("csv");
+    assert!(bytes.starts_with("\u{feff}document;sha256;".as_bytes()));
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+    let location =
+        reader.headers().expect("header").iter().position(|h| h == "location").expect("column");
+    for row in reader.records() {
+        let row = row.expect("row");
+        assert_eq!(&row[location], "'=IMPORTXML(\"http://x\",\"//a\")");
+        for cell in row.iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "formula cell {cell}");
+        }
+    }
+}

@@ -38,6 +38,9 @@ pub enum Command {
         /// The merged output folder.
         #[arg(long, short)]
         out: PathBuf,
+        /// CSV dialect of the merged tables.
+        #[arg(long, value_enum, default_value_t = DialectArg::Standard)]
+        csv_dialect: DialectArg,
     },
     /// Serve extraction requests on stdin (the isolated worker process; internal).
     #[command(hide = true)]
@@ -89,6 +92,10 @@ pub struct ExtractArgs {
     /// the folders walked).
     #[arg(long)]
     pub prune: bool,
+    /// CSV dialect: RFC 4180 with `,` (standard), or for Danish Excel: UTF-8 with BOM, `;`,
+    /// and cells that Excel would evaluate as formulas prefixed with `'` (excel).
+    #[arg(long, value_enum, default_value_t = DialectArg::Standard)]
+    pub csv_dialect: DialectArg,
     /// Where documents are extracted: in worker processes with a memory limit and a hard
     /// deadline (a crash or hang costs one document), or in this process.
     #[arg(long, value_enum, default_value_t = IsolationArg::Process)]
@@ -99,6 +106,22 @@ pub struct ExtractArgs {
     /// Wall-clock budget per document in seconds; a document over it gets an error row.
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub doc_timeout: f64,
+}
+
+/// `--csv-dialect` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DialectArg {
+    Standard,
+    Excel,
+}
+
+impl From<DialectArg> for referat::output::CsvDialect {
+    fn from(arg: DialectArg) -> Self {
+        match arg {
+            DialectArg::Standard => Self::Standard,
+            DialectArg::Excel => Self::Excel,
+        }
+    }
 }
 
 /// `--isolation` values.

@@ -22,7 +22,7 @@ pub fn run(args: Args) -> ExitCode {
         Command::Text { file } => text(&file),
         Command::Eval { gold, out_dir } => eval(&gold, &out_dir),
         Command::Stats { dir, svg } => stats(&dir, svg.as_deref()),
-        Command::Merge { shards, out } => merge(&shards, &out),
+        Command::Merge { shards, out, csv_dialect } => merge(&shards, &out, csv_dialect.into()),
         Command::Worker { memory_bytes, ocr } => worker(memory_bytes, ocr.into()),
     };
     match result {
@@ -60,7 +60,8 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
         ));
     }
     let journal = manifest::Journal::open(&args.out).map_err(|e| error_chain(&e))?;
-    let mut out = OutputSet::create(generation.dir()).map_err(|e| error_chain(&e))?;
+    let mut out = OutputSet::create(generation.dir(), args.csv_dialect.into())
+        .map_err(|e| error_chain(&e))?;
     let ctx = RunContext {
         out_dir: args.out.clone(),
         limits: Limits::default(),
@@ -298,8 +299,12 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> 
     file.commit().map_err(|e| error_chain(&e))
 }
 
-fn merge(shards: &[std::path::PathBuf], out: &std::path::Path) -> Result<ExitCode, String> {
-    let summary = referat::merge::merge(shards, out).map_err(|e| error_chain(&e))?;
+fn merge(
+    shards: &[std::path::PathBuf],
+    out: &std::path::Path,
+    dialect: referat::output::CsvDialect,
+) -> Result<ExitCode, String> {
+    let summary = referat::merge::merge(shards, out, dialect).map_err(|e| error_chain(&e))?;
     eprintln!(
         "merged {} shards: {} documents, {} errors -> {}",
         shards.len(),

@@ -101,10 +101,16 @@ fn push_blank(lines: &mut Vec<Line>, page: usize, line: usize) {
 
 /// Trims and folds runs of horizontal white space, keeping wide gaps (3+ spaces or a tab)
 /// as exactly three spaces: they separate columns in text exports.
+/// Folds runs of spaces (three or more stay a column gap), turns tabs into column gaps and
+/// drops control characters, bidirectional overrides and byte-order marks: they carry no
+/// text, break CSV cells and terminals, and can make a cell read differently than it sorts.
 fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut spaces = 0usize;
     for ch in text.trim().chars() {
+        if is_invisible_control(ch) {
+            continue;
+        }
         if ch == ' ' || ch == '\u{A0}' || ch == '\u{2009}' {
             spaces += 1;
         } else if ch == '\t' {
@@ -118,6 +124,11 @@ fn clean(text: &str) -> String {
         }
     }
     out
+}
+
+fn is_invisible_control(ch: char) -> bool {
+    (ch.is_control() && ch != '\t')
+        || matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// For PDF pages: true before a line that sits clearly further below its predecessor than
@@ -181,6 +192,13 @@ mod tests {
             clean("  Jesper  Mathiesen (A)        Ole (V) "),
             "Jesper Mathiesen (A)   Ole (V)"
         );
+    }
+
+    #[test]
+    fn control_characters_are_removed() {
+        assert_eq!(clean("Referat\u{0}\u{1b}[2J af\u{7f} mødet"), "Referat[2J af mødet");
+        assert_eq!(clean("\u{feff}Dagsorden \u{202e}1 tkp"), "Dagsorden 1 tkp");
+        assert_eq!(clean("Navn\tParti"), "Navn   Parti");
     }
 
     #[test]

@@ -23,29 +23,125 @@ use atomic::AtomicFile;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// How CSV files are written.
+///
+/// - `Standard` (default): RFC 4180, UTF-8 without BOM, `,`. Cells are the values as read; a
+///   value that begins with `=`, `+`, `-` or `@` stays as it is, so a spreadsheet that
+///   evaluates such cells should import the file as text (or use the Excel dialect).
+/// - `Excel`: for Danish Excel: UTF-8 with BOM, `;` between cells, and every cell a
+///   spreadsheet would evaluate as a formula (first character `=`, `+`, `-`, `@`, tab or
+///   carriage return) prefixed with `'`, which Excel shows as text (OWASP's advice for CSV
+///   injection).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CsvDialect {
+    #[default]
+    Standard,
+    Excel,
+}
+
+impl CsvDialect {
+    /// A cell as this dialect writes it.
+    pub fn cell<'a>(self, value: &'a str) -> std::borrow::Cow<'a, str> {
+        let formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        if self == CsvDialect::Excel && formula {
+            std::borrow::Cow::Owned(format!("'{value}"))
+        } else {
+            std::borrow::Cow::Borrowed(value)
+        }
+    }
+
+    /// The value a cell of this dialect was written from.
+    pub fn value(self, cell: &str) -> &str {
+        match cell.strip_prefix('\'') {
+            Some(rest) if self == CsvDialect::Excel && self.cell(rest) == cell => rest,
+            _ => cell,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CsvDialect;
+
+    #[test]
+    fn excel_cells_that_would_be_formulas_are_text_and_read_back() {
+        let excel = CsvDialect::Excel;
+        for value in ["=IMPORTXML(A1)", "+45 12 34", "-1", "@SUM(A1)", "\tx"] {
+            let cell = excel.cell(value);
+            assert_eq!(cell, format!("'{value}"));
+            assert_eq!(excel.value(&cell), value);
+        }
+        for value in ["Byrådet", "'citeret", "2 = 3", ""] {
+            assert_eq!(excel.cell(value), value);
+            assert_eq!(excel.value(value), value);
+        }
+        assert_eq!(CsvDialect::Standard.cell("=1+1"), "=1+1");
+    }
+}
+
+/// A CSV writer of one dialect.
+struct CsvFile {
+    writer: csv::Writer<AtomicFile>,
+    dialect: CsvDialect,
+    path: PathBuf,
+}
+
+impl CsvFile {
+    fn create(path: PathBuf, header: &[&str], dialect: CsvDialect) -> Result<Self, OutputError> {
+        let mut file = AtomicFile::create(&path)?;
+        let delimiter = match dialect {
+            CsvDialect::Standard => b',',
+            CsvDialect::Excel => {
+                file.write_all("\u{feff}".as_bytes())
+                    .map_err(|source| OutputError::Io { path: path.clone(), source })?;
+                b';'
+            }
+        };
+        let writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(file);
+        let mut csv = CsvFile { writer, dialect, path };
+        csv.row(header)?;
+        Ok(csv)
+    }
+
+    fn row<S: AsRef<str>>(
+        &mut self,
+        cells: impl IntoIterator<Item = S>,
+    ) -> Result<(), OutputError> {
+        let dialect = self.dialect;
+        let cells: Vec<S> = cells.into_iter().collect();
+        self.writer
+            .write_record(cells.iter().map(|c| dialect.cell(c.as_ref()).into_owned()))
+            .map_err(|source| OutputError::Csv { path: self.path.clone(), source })
+    }
+
+    fn commit(self) -> Result<(), OutputError> {
+        let path = self.path;
+        let file = self
+            .writer
+            .into_inner()
+            .map_err(|e| OutputError::Io { path, source: e.into_error() })?;
+        file.commit()
+    }
+}
+
 /// All output files of one run, open for writing.
 pub struct OutputSet {
     jsonl: AtomicFile,
-    meetings: csv::Writer<AtomicFile>,
-    participants: csv::Writer<AtomicFile>,
-    items: csv::Writer<AtomicFile>,
-    warnings: csv::Writer<AtomicFile>,
-    errors: csv::Writer<AtomicFile>,
+    meetings: CsvFile,
+    participants: CsvFile,
+    items: CsvFile,
+    warnings: CsvFile,
+    errors: CsvFile,
     sqlite: sqlite::SqliteSink,
     dir: PathBuf,
 }
 
 impl OutputSet {
     /// Creates the output folder and opens every file under a temporary name.
-    pub fn create(dir: &Path) -> Result<Self, OutputError> {
+    pub fn create(dir: &Path, dialect: CsvDialect) -> Result<Self, OutputError> {
         std::fs::create_dir_all(dir)
             .map_err(|source| OutputError::Io { path: dir.to_owned(), source })?;
-        let csv = |name: &str, header: &[&str]| -> Result<csv::Writer<AtomicFile>, OutputError> {
-            let path = dir.join(name);
-            let mut writer = csv::Writer::from_writer(AtomicFile::create(&path)?);
-            writer.write_record(header).map_err(|source| OutputError::Csv { path, source })?;
-            Ok(writer)
-        };
+        let csv = |name: &str, header: &[&str]| CsvFile::create(dir.join(name), header, dialect);
         Ok(OutputSet {
             jsonl: AtomicFile::create(&dir.join("documents.jsonl"))?,
             meetings: csv("meetings.csv", tables::MEETING_COLUMNS)?,
@@ -64,21 +160,15 @@ impl OutputSet {
         let io = |dir: &Path, source| OutputError::Io { path: dir.join("documents.jsonl"), source };
         self.jsonl.write_all(line.as_bytes()).map_err(|e| io(&self.dir, e))?;
         self.jsonl.write_all(b"\n").map_err(|e| io(&self.dir, e))?;
-        let csv_err = |name: &str, dir: &Path| {
-            let path = dir.join(name);
-            move |source| OutputError::Csv { path, source }
-        };
-        self.meetings
-            .write_record(tables::meeting_row(doc))
-            .map_err(csv_err("meetings.csv", &self.dir))?;
+        self.meetings.row(tables::meeting_row(doc))?;
         for row in tables::participant_rows(doc) {
-            self.participants.write_record(row).map_err(csv_err("participants.csv", &self.dir))?;
+            self.participants.row(row)?;
         }
         for row in tables::item_rows(doc) {
-            self.items.write_record(row).map_err(csv_err("items.csv", &self.dir))?;
+            self.items.row(row)?;
         }
         for row in tables::warning_rows(doc) {
-            self.warnings.write_record(row).map_err(csv_err("warnings.csv", &self.dir))?;
+            self.warnings.row(row)?;
         }
         self.sqlite.write_document(doc)?;
         Ok(())
@@ -87,27 +177,14 @@ impl OutputSet {
     /// Writes one failure row.
     pub fn write_failure(&mut self, failure: &Failure) -> Result<(), OutputError> {
         self.sqlite.write_failure(failure)?;
-        let path = self.dir.join("errors.csv");
-        self.errors
-            .write_record([failure.path.as_str(), failure.stage.as_str(), failure.reason.as_str()])
-            .map_err(|source| OutputError::Csv { path, source })
+        self.errors.row([failure.path.as_str(), failure.stage.as_str(), failure.reason.as_str()])
     }
 
     /// Flushes and renames every file into place.
     pub fn finish(self) -> Result<(), OutputError> {
         self.sqlite.finish()?;
         self.jsonl.commit()?;
-        for (writer, name) in [
-            (self.meetings, "meetings.csv"),
-            (self.participants, "participants.csv"),
-            (self.items, "items.csv"),
-            (self.warnings, "warnings.csv"),
-            (self.errors, "errors.csv"),
-        ] {
-            let path = self.dir.join(name);
-            let file = writer
-                .into_inner()
-                .map_err(|e| OutputError::Io { path, source: e.into_error() })?;
+        for file in [self.meetings, self.participants, self.items, self.warnings, self.errors] {
             file.commit()?;
         }
         Ok(())
