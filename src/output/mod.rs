@@ -59,26 +59,6 @@ impl CsvDialect {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::CsvDialect;
-
-    #[test]
-    fn excel_cells_that_would_be_formulas_are_text_and_read_back() {
-        let excel = CsvDialect::Excel;
-        for value in ["=IMPORTXML(A1)", "+45 12 34", "-1", "@SUM(A1)", "\tx"] {
-            let cell = excel.cell(value);
-            assert_eq!(cell, format!("'{value}"));
-            assert_eq!(excel.value(&cell), value);
-        }
-        for value in ["Byrådet", "'citeret", "2 = 3", ""] {
-            assert_eq!(excel.cell(value), value);
-            assert_eq!(excel.value(value), value);
-        }
-        assert_eq!(CsvDialect::Standard.cell("=1+1"), "=1+1");
-    }
-}
-
 /// A CSV writer of one dialect.
 struct CsvFile {
     writer: csv::Writer<AtomicFile>,
@@ -188,5 +168,25 @@ impl OutputSet {
             file.commit()?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CsvDialect;
+
+    #[test]
+    fn excel_cells_that_would_be_formulas_are_text_and_read_back() {
+        let excel = CsvDialect::Excel;
+        for value in ["=IMPORTXML(A1)", "+45 12 34", "-1", "@SUM(A1)", "\tx"] {
+            let cell = excel.cell(value);
+            assert_eq!(cell, format!("'{value}"));
+            assert_eq!(excel.value(&cell), value);
+        }
+        for value in ["Byrådet", "'citeret", "2 = 3", ""] {
+            assert_eq!(excel.cell(value), value);
+            assert_eq!(excel.value(value), value);
+        }
+        assert_eq!(CsvDialect::Standard.cell("=1+1"), "=1+1");
     }
 }
