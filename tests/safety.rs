@@ -302,3 +302,53 @@ fn cells_carry_no_control_characters_and_excel_cells_are_never_formulas() {
         }
     }
 }
+
+/// Rows of every table of one output folder: documents, meetings.csv, SQLite meetings,
+/// manifest entries.
+fn table_counts(out: &Path) -> Option<[usize; 4]> {
+    let jsonl = std::fs::read_to_string(out.join("documents.jsonl")).ok()?.lines().count();
+    let csv = std::fs::read_to_string(out.join("meetings.csv")).ok()?.lines().count() - 1;
+    let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).ok()?.lines().count();
+    let db = rusqlite::Connection::open_with_flags(
+        out.join("referat.sqlite"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .ok()?;
+    let sqlite: i64 = db.query_row("SELECT COUNT(*) FROM meetings", [], |r| r.get(0)).ok()?;
+    Some([jsonl, csv, usize::try_from(sqlite).ok()?, manifest])
+}
+
+#[test]
+fn a_kill_at_any_moment_leaves_one_generation() {
+    let inputs = minutes("onegen-in", 80);
+    let out = temp_dir("onegen-out");
+    assert_eq!(run(&["-j", "2"], &[&inputs], &out).0, Some(0));
+    assert_eq!(table_counts(&out), Some([80; 4]));
+    let started = std::time::Instant::now();
+    assert_eq!(run(&["-j", "2", "--force"], &[&inputs], &out).0, Some(0));
+    let full = started.elapsed();
+    // The next generation has more documents; kills land across the whole run, most of them
+    // near its end, where the files are published.
+    let more = minutes("onegen-more", 30);
+    for i in 0..30 {
+        std::fs::rename(more.join(format!("m{i:03}.txt")), inputs.join(format!("n{i:03}.txt")))
+            .expect("move");
+    }
+    for step in 0..8u32 {
+        let delay = full.mul_f64(0.6 + f64::from(step) * 0.07);
+        let mut child = referat()
+            .args(["extract", "--quiet", "-j", "2", "--force", "--out"])
+            .arg(&out)
+            .arg(&inputs)
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let counts = table_counts(&out).expect("outputs readable after a kill");
+        assert!(
+            counts == [80; 4] || counts == [110; 4],
+            "a mix of generations after a kill at {delay:?}: {counts:?}"
+        );
+    }
+}
