@@ -20,6 +20,10 @@ pub enum IngestError {
     Encoding,
     #[error("OCR failed: {0}")]
     Ocr(String),
+    #[error("not a readable office document: {0}")]
+    Office(String),
+    #[error("not a readable web page: {0}")]
+    Html(String),
 }
 
 /// Why an output file could not be written.

@@ -71,6 +71,12 @@ pub enum Format {
     Pdf,
     /// An image file (scan), read by OCR.
     Image,
+    /// A Word document.
+    Docx,
+    /// An OpenDocument text.
+    Odt,
+    /// A saved web page.
+    Html,
 }
 
 impl Format {
@@ -79,6 +85,9 @@ impl Format {
             Format::Text => "text",
             Format::Pdf => "pdf",
             Format::Image => "image",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Html => "html",
         }
     }
 }

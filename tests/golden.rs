@@ -105,3 +105,20 @@ fn pdf_fixtures_match_their_text_records() {
     assert!(pairs.len() >= 4, "expected four PDF fixtures");
     assert_all_golden(&pairs, "PDF fixtures");
 }
+
+/// The Word original of a real referat gives the records of its PDF, field for field (only
+/// the source format differs).
+#[test]
+fn real_docx_matches_the_record_of_its_pdf() {
+    skip_without_shared!();
+    let docx = Path::new("../shared/real/syddjurs_puk_referat_2013-06-20_acadre-docx.docx");
+    let mut expected = common::expected_json(Path::new(
+        "fixtures/real/syddjurs_puk_referat_2013-06-20_acadre.expected.json",
+    ));
+    assert_eq!(expected["source"]["format"], "pdf");
+    expected["source"]["format"] = "docx".into();
+    let actual = common::extract_json(docx);
+    let mut diffs = Vec::new();
+    common::differences(&expected, &actual, "", &mut diffs);
+    assert!(diffs.is_empty(), "the DOCX differs from its PDF's record:\n  {}", diffs.join("\n  "));
+}

@@ -69,6 +69,48 @@ fn one_page_pdf(content: &[u8], xref_shift: i64) -> Vec<u8> {
     )
 }
 
+fn zipped(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, body) in parts {
+        out.start_file(*name, options).expect("zip entry");
+        out.write_all(body).expect("zip write");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+/// Attacks on the Word, OpenDocument and HTML readers.
+fn adapter_attacks() -> Vec<(String, Vec<u8>)> {
+    let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    // 300 MB of XML in a small zip.
+    let mut bomb = format!("<w:document {w}><w:body><w:p><w:r><w:t>").into_bytes();
+    bomb.resize(300 << 20, b' ');
+    let laughs = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"ha\">{}]><w:document {w}><w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>",
+        (1..10).map(|i| format!("<!ENTITY l{i} \"{}\">", format!("&l{};", i - 1).repeat(10))).collect::<String>()
+    )
+    .replace("&l0;", "&a;");
+    let deep_html =
+        format!("<!DOCTYPE html><html><body>{}Referat</body></html>", "<div><b>".repeat(200_000));
+    let mut invalid_html =
+        b"<!DOCTYPE html><html><body><p>Referat af m\xf8det \xff\xfe\xc3</p>".to_vec();
+    invalid_html.extend_from_slice(b"<p>Deltagere: Anne Hansen (A)</p></body></html>");
+    let mut huge_html = b"<!DOCTYPE html><html><body><p>".to_vec();
+    huge_html.resize(100 << 20, b'x');
+    vec![
+        ("zip-bomb.docx".into(), zipped(&[("word/document.xml", &bomb)])),
+        ("billion-laughs.docx".into(), zipped(&[("word/document.xml", laughs.as_bytes())])),
+        (
+            "truncated.docx".into(),
+            zipped(&[("word/document.xml", b"<w:document><w:body><w:p>")])[..60].to_vec(),
+        ),
+        ("odt-no-content.odt".into(), zipped(&[("content.xml", b"<office:document-content")])),
+        ("deep.html".into(), deep_html.into_bytes()),
+        ("invalid-utf8.html".into(), invalid_html),
+        ("huge.html".into(), huge_html),
+    ]
+}
+
 /// A valid one-page PDF saying `text`.
 fn simple_pdf(text: &str) -> Vec<u8> {
     one_page_pdf(format!("BT /F1 12 Tf 72 700 Td ({text}) Tj ET").as_bytes(), 0)
@@ -198,6 +240,7 @@ fn hostile_corpus(dir: &Path) -> Vec<PathBuf> {
         b"Referat\nByr\xe5det\nDeltagere\nS\xf8ren Hansen (A)\n".to_vec(),
     ));
     files.push(("empty.txt".into(), Vec::new()));
+    files.extend(adapter_attacks());
     let mut paths = Vec::new();
     for (name, bytes) in files {
         let path = dir.join(name);

@@ -1,8 +1,10 @@
 //! Reading bytes into a text layer: pages of lines, each with its position when the
 //! format has one. Nothing here interprets the minutes; `normalize` and `extract` do.
 
+pub mod html;
 pub mod image;
 pub mod ocr;
+pub mod office;
 pub mod pdf;
 pub mod scan;
 pub mod sniff;
@@ -123,6 +125,31 @@ pub fn read_document(
             )))
         }
         sniff::Kind::Text => Ok((Format::Text, text::read_text(bytes)?)),
+        sniff::Kind::Html if bytes.len() > limits.max_text_bytes => {
+            Err(IngestError::Limit(format!(
+                "max_text_bytes ({}) exceeded: the page has {} bytes",
+                limits.max_text_bytes,
+                bytes.len()
+            )))
+        }
+        sniff::Kind::Html => {
+            let (page, damaged) = text::decode_lossy(bytes);
+            let mut doc = html::read_html(&page)?;
+            if damaged {
+                doc.warnings.push(Warning::document(
+                    "I-ENC",
+                    "invalid byte sequences in the page were replaced by U+FFFD",
+                ));
+            }
+            Ok((Format::Html, doc))
+        }
+        sniff::Kind::Office(kind) => {
+            let format = match kind {
+                office::Office::Docx => Format::Docx,
+                office::Office::Odt => Format::Odt,
+            };
+            Ok((format, office::read_office(bytes, kind, limits)?))
+        }
         sniff::Kind::Image(_) => Ok((Format::Image, read_image(bytes, limits, ocr)?)),
         sniff::Kind::Other(what) => Err(IngestError::Unsupported(what)),
     }
@@ -210,6 +237,24 @@ fn ocr_scanned_pages(bytes: &[u8], doc: &mut RawDocument, limits: &Limits, ocr: 
             )),
         }
     }
+}
+
+/// The lines of a table row whose cells hold lines of text (web pages, office documents): a
+/// row of one filled cell gives that cell's lines (layout tables); otherwise line `i` is
+/// every cell's `i`-th line, separated by tabs, as the columns are seen side by side.
+pub(crate) fn row_lines(cells: &[String]) -> Vec<String> {
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    if filled.len() <= 1 {
+        return filled.iter().flat_map(|c| c.lines()).map(str::to_owned).collect();
+    }
+    let columns: Vec<Vec<&str>> = cells.iter().map(|c| c.lines().collect()).collect();
+    let height = columns.iter().map(Vec::len).max().unwrap_or(0);
+    (0..height)
+        .map(|i| {
+            let row: Vec<&str> = columns.iter().map(|c| c.get(i).copied().unwrap_or("")).collect();
+            row.join("\t").trim_end_matches('\t').to_owned()
+        })
+        .collect()
 }
 
 impl RawDocument {

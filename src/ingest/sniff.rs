@@ -5,6 +5,10 @@
 pub enum Kind {
     Pdf,
     Text,
+    /// A zip archive holding a Word or OpenDocument text.
+    Office(super::office::Office),
+    /// A web page.
+    Html,
     /// An image, with the file extension Tesseract knows it by.
     Image(&'static str),
     Other(&'static str),
@@ -24,7 +28,7 @@ const IMAGE_MAGIC: &[(&[u8], &str)] = &[
 
 /// Magic numbers of formats we recognise but do not read as minutes.
 const OTHER_MAGIC: &[(&[u8], &str)] = &[
-    (b"PK\x03\x04", "ZIP archive (docx/odt?)"),
+    (b"PK\x03\x04", "ZIP archive (not a Word or OpenDocument text)"),
     (b"\xD0\xCF\x11\xE0", "OLE2 document (doc/xls?)"),
     (b"\x1F\x8B", "gzip archive"),
     (b"\x7FELF", "ELF executable"),
@@ -40,10 +44,37 @@ pub fn sniff(bytes: &[u8]) -> Kind {
     if let Some((_, extension)) = IMAGE_MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Kind::Image(extension);
     }
+    if bytes.starts_with(b"PK\x03\x04")
+        && let Some(office) = super::office::office_kind(bytes)
+    {
+        return Kind::Office(office);
+    }
     if let Some((_, what)) = OTHER_MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Kind::Other(what);
     }
-    if looks_like_text(bytes) { Kind::Text } else { Kind::Other("binary data") }
+    if !looks_like_text(bytes) {
+        return Kind::Other("binary data");
+    }
+    if looks_like_html(bytes) { Kind::Html } else { Kind::Text }
+}
+
+/// A document that opens as HTML: `<!DOCTYPE html`, `<html` or `<head`/`<body` first (after a
+/// BOM, whitespace and comments), in any case. Text minutes that merely mention a tag are text.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let mut rest = head.trim_ascii_start();
+    while let Some(comment) = rest.strip_prefix(b"<!--") {
+        let Some(end) = comment.windows(3).position(|w| w == b"-->") else { return false };
+        rest = comment[end + 3..].trim_ascii_start();
+    }
+    if rest.starts_with(b"<?xml") {
+        // XHTML: the root element after the declaration.
+        let Some(end) = rest.windows(2).position(|w| w == b"?>") else { return false };
+        rest = rest[end + 2..].trim_ascii_start();
+    }
+    let lower: Vec<u8> = rest.iter().take(16).map(u8::to_ascii_lowercase).collect();
+    [&b"<!doctype html"[..], b"<html", b"<head", b"<body"].iter().any(|tag| lower.starts_with(tag))
 }
 
 /// True when the bytes are plausibly text: UTF-16 with a BOM, or few control bytes.
@@ -76,6 +107,9 @@ mod tests {
         assert_eq!(sniff(b"\xFF\xFEa\x00"), Kind::Text);
         assert_eq!(sniff(&[0u8, 1, 2, 3, 4, 5, 0, 0, 9, 1]), Kind::Other("binary data"));
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n"), Kind::Image("png"));
-        assert_eq!(sniff(b"PK\x03\x04"), Kind::Other("ZIP archive (docx/odt?)"));
+        assert_eq!(
+            sniff(b"PK\x03\x04"),
+            Kind::Other("ZIP archive (not a Word or OpenDocument text)")
+        );
     }
 }
