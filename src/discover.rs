@@ -24,11 +24,14 @@ pub struct Skipped {
     pub special: usize,
     /// Entries inside the output folder.
     pub output: usize,
+    /// Files beside the inputs that are not minutes by name (expected records, notes,
+    /// scripts, data tables).
+    pub not_minutes: usize,
 }
 
 impl Skipped {
     pub fn total(&self) -> usize {
-        self.symlinks + self.special + self.output
+        self.symlinks + self.special + self.output + self.not_minutes
     }
 }
 
@@ -132,7 +135,7 @@ fn walk(root: &Path, options: &Options, excluded: Option<&Path>, found: &mut Dis
         } else if !kind.is_file() {
             found.skipped.special += 1;
         } else if entry.depth() > 0 && !is_input_candidate(entry.path()) {
-            // Expected files, notes and scripts beside the inputs are not minutes.
+            found.skipped.not_minutes += 1;
         } else if is_excluded(entry.path()) {
             found.skipped.output += 1;
         } else {

@@ -136,8 +136,9 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
         if skipped.total() > 0 {
             notes.push(format!(
                 "skipped {} symbolic links (not followed; --follow), {} FIFOs/sockets/devices, {} \
-                 entries of the output folder",
-                skipped.symlinks, skipped.special, skipped.output
+                 entries of the output folder, {} files not minutes by name (.json, .md, .csv, \
+                 scripts)",
+                skipped.symlinks, skipped.special, skipped.output, skipped.not_minutes
             ));
         }
         for note in notes {
