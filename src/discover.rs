@@ -153,7 +153,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 fn is_input_candidate(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     const NOT_MINUTES: &[&str] =
-        &[".expected.json", ".json", ".md", ".sh", ".py", ".toml", ".yml", ".yaml", ".csv"];
+        &[".expected.json", ".md", ".sh", ".py", ".toml", ".yml", ".yaml", ".csv"];
     !NOT_MINUTES.iter().any(|ext| name.ends_with(ext))
 }
 

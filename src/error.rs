@@ -24,6 +24,8 @@ pub enum IngestError {
     Office(String),
     #[error("not a readable web page: {0}")]
     Html(String),
+    #[error("unsupported structured format: {0}")]
+    Structured(String),
 }
 
 /// Why an output file could not be written.

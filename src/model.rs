@@ -77,6 +77,8 @@ pub enum Format {
     Odt,
     /// A saved web page.
     Html,
+    /// A meeting portal's JSON export.
+    Json,
 }
 
 impl Format {
@@ -88,6 +90,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Odt => "odt",
             Format::Html => "html",
+            Format::Json => "json",
         }
     }
 }

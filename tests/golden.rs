@@ -122,3 +122,59 @@ fn real_docx_matches_the_record_of_its_pdf() {
     common::differences(&expected, &actual, "", &mut diffs);
     assert!(diffs.is_empty(), "the DOCX differs from its PDF's record:\n  {}", diffs.join("\n  "));
 }
+
+/// Greve's portal JSON: the meeting fields and the attendance the export states come out as
+/// the export states them (date and time as written, never a timestamp of the export).
+#[test]
+fn greve_portal_json_gives_the_meeting_and_attendance_it_states() {
+    skip_without_shared!();
+    let files: Vec<PathBuf> = std::fs::read_dir("../shared/real")
+        .expect("real")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("greve_")))
+        .collect();
+    assert_eq!(files.len(), 8);
+    for path in files {
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
+        let doc = common::extract_json(&path);
+        let shown = path.display();
+        assert_eq!(doc["source"]["format"], "json", "{shown}");
+        let meeting = &json["Moede"];
+        let stamp = meeting["Dato"].as_str().expect("Dato");
+        assert_eq!(doc["meeting"]["date"], stamp[..10], "{shown}");
+        assert_eq!(doc["meeting"]["start_time"], stamp[11..16], "{shown}");
+        assert_eq!(doc["meeting"]["location"], meeting["Sted"], "{shown}");
+        let extraordinary =
+            meeting["Navn"].as_str().is_some_and(|n| n.starts_with("Ekstraordinær"));
+        assert_eq!(doc["meeting"]["extraordinary"], extraordinary, "{shown}");
+        let expected: Vec<(String, &str)> = meeting["Moededeltagere"]
+            .as_array()
+            .expect("Moededeltagere")
+            .iter()
+            .map(|p| {
+                let absent = p["Absent"] == true || p["ParticipationCancelled"] == true;
+                (
+                    p["Name"].as_str().unwrap_or("").to_owned(),
+                    if absent { "absent" } else { "present" },
+                )
+            })
+            .collect();
+        let mut actual: Vec<(String, &str)> = doc["participants"]
+            .as_array()
+            .expect("participants")
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap_or("").to_owned(),
+                    p["attendance"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        let mut expected = expected;
+        expected.sort();
+        actual.sort();
+        assert_eq!(actual, expected, "{shown}");
+    }
+}

@@ -6,6 +6,7 @@ pub mod image;
 pub mod ocr;
 pub mod office;
 pub mod pdf;
+pub mod portal_json;
 pub mod scan;
 pub mod sniff;
 pub mod text;
@@ -124,7 +125,7 @@ pub fn read_document(
                 bytes.len()
             )))
         }
-        sniff::Kind::Text => Ok((Format::Text, text::read_text(bytes)?)),
+        sniff::Kind::Text => read_text_or_structured(bytes),
         sniff::Kind::Html if bytes.len() > limits.max_text_bytes => {
             Err(IngestError::Limit(format!(
                 "max_text_bytes ({}) exceeded: the page has {} bytes",
@@ -153,6 +154,24 @@ pub fn read_document(
         sniff::Kind::Image(_) => Ok((Format::Image, read_image(bytes, limits, ocr)?)),
         sniff::Kind::Other(what) => Err(IngestError::Unsupported(what)),
     }
+}
+
+/// Text, unless it is a structured export: JSON (a portal export, or else unsupported) or
+/// XML that is not a web page (exports whose readers referat does not have).
+fn read_text_or_structured(bytes: &[u8]) -> Result<(Format, RawDocument), IngestError> {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii_start();
+    if start.starts_with(b"<?xml") {
+        return Err(IngestError::Structured(
+            "XML export (ESDH XML such as eDoc or Acadre is not read yet)".to_owned(),
+        ));
+    }
+    if start.starts_with(b"{") || start.starts_with(b"[") {
+        let text = text::decode(bytes)?;
+        if serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok() {
+            return Ok((Format::Json, portal_json::read_json(&text)?));
+        }
+    }
+    Ok((Format::Text, text::read_text(bytes)?))
 }
 
 /// An image file: one page read by OCR, or an empty page with a warning saying why not.
