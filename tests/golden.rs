@@ -123,8 +123,9 @@ fn real_docx_matches_the_record_of_its_pdf() {
     assert!(diffs.is_empty(), "the DOCX differs from its PDF's record:\n  {}", diffs.join("\n  "));
 }
 
-/// Greve's portal JSON: the meeting fields and the attendance the export states come out as
-/// the export states them (date and time as written, never a timestamp of the export).
+/// Greve's portal JSON: the meeting fields, the attendance and the agenda the export states
+/// come out as the export states them (date and time as written, never a timestamp of the
+/// export; "Lukket: " titles are closed items).
 #[test]
 fn greve_portal_json_gives_the_meeting_and_attendance_it_states() {
     skip_without_shared!();
@@ -176,5 +177,32 @@ fn greve_portal_json_gives_the_meeting_and_attendance_it_states() {
         expected.sort();
         actual.sort();
         assert_eq!(actual, expected, "{shown}");
+        let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let stated: Vec<(String, String, bool, Option<String>)> = json["Dagsordenpunkter"]
+            .as_array()
+            .expect("Dagsordenpunkter")
+            .iter()
+            .map(|i| {
+                let caption = i["Caption"].as_str().unwrap_or("").trim();
+                let title = caption.strip_prefix("Lukket: ").unwrap_or(caption);
+                let case = i["CaseNumber"].as_str().filter(|c| !c.is_empty()).map(str::to_owned);
+                let number = i["Number"].as_str().unwrap_or("").to_owned();
+                (number, words(title), caption.starts_with("Lukket: "), case)
+            })
+            .collect();
+        let items: Vec<(String, String, bool, Option<String>)> = doc["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| {
+                (
+                    i["number"].as_str().unwrap_or("").to_owned(),
+                    words(i["title"].as_str().unwrap_or("")),
+                    i["closed"] == true,
+                    i["case_number"].as_str().map(str::to_owned),
+                )
+            })
+            .collect();
+        assert_eq!(items, stated, "{shown}");
     }
 }

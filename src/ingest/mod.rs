@@ -38,6 +38,20 @@ pub struct RawLine {
     pub geometry: Option<LineGeometry>,
     /// For text recognised by OCR: the mean word confidence (0–100).
     pub ocr: Option<f32>,
+    /// What a structured format states the line is.
+    pub role: Role,
+}
+
+/// What the source format states about a line. Formats with an explicit agenda (portal
+/// exports) mark their item headings, so text inside an item that looks like a heading
+/// ("1. At …") is never taken for one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Role {
+    /// Nothing stated: the grammar decides.
+    #[default]
+    Unknown,
+    /// An agenda item's heading, as the export lists it.
+    ItemHeading,
 }
 
 /// Where a PDF line sits on its page (PDF user space, y grows upwards).
@@ -55,7 +69,7 @@ pub struct LineGeometry {
 
 impl RawLine {
     pub fn plain(text: impl Into<String>) -> Self {
-        RawLine { text: text.into(), geometry: None, ocr: None }
+        RawLine { text: text.into(), geometry: None, ocr: None, role: Role::Unknown }
     }
 }
 

@@ -11,7 +11,7 @@
 //! The date is the meeting's `Dato` as written (local time with its offset), never a file or
 //! export timestamp. Any other JSON is an unsupported structured format, not prose.
 
-use super::{RawDocument, RawLine, RawPage};
+use super::{RawDocument, RawLine, RawPage, Role};
 use crate::error::IngestError;
 use serde_json::Value;
 
@@ -27,10 +27,19 @@ pub fn read_json(text: &str) -> Result<RawDocument, IngestError> {
     let mut lines: Vec<String> = Vec::new();
     header_lines(&value, &mut lines);
     attendance_lines(&value["Moede"]["Moededeltagere"], &mut lines);
+    let mut headings = Vec::new();
     for item in value["Dagsordenpunkter"].as_array().into_iter().flatten() {
+        headings.push(lines.len());
         item_lines(item, &mut lines)?;
     }
-    let lines = lines.into_iter().map(RawLine::plain).collect();
+    let lines = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let role = if headings.contains(&i) { Role::ItemHeading } else { Role::Unknown };
+            RawLine { role, ..RawLine::plain(text) }
+        })
+        .collect();
     Ok(RawDocument { pages: vec![RawPage { lines, height: None }], warnings: Vec::new() })
 }
 

@@ -152,7 +152,12 @@ pub fn raw_page(page: OcrPage) -> RawPage {
         lines: page
             .lines
             .into_iter()
-            .map(|l| RawLine { text: l.text, geometry: Some(l.geometry), ocr: Some(l.confidence) })
+            .map(|l| RawLine {
+                text: l.text,
+                geometry: Some(l.geometry),
+                ocr: Some(l.confidence),
+                role: Default::default(),
+            })
             .collect(),
         height: Some(page.height),
     }

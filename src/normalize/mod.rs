@@ -21,6 +21,8 @@ pub struct Line {
     pub ocr: Option<f32>,
     /// Font size, when the text layer has positions (headings are often set larger).
     pub size: Option<f32>,
+    /// What the source format states the line is.
+    pub role: crate::ingest::Role,
 }
 
 impl Line {
@@ -72,6 +74,7 @@ pub fn normalize(doc: &RawDocument) -> Vec<Line> {
                     line: i + 1,
                     ocr: raw.ocr,
                     size: raw.geometry.map(|g| g.size),
+                    role: raw.role,
                 });
             }
         }
@@ -95,12 +98,10 @@ fn same_row(a: &crate::ingest::RawLine, b: &crate::ingest::RawLine) -> bool {
 /// Pushes a blank line unless the previous line is blank already.
 fn push_blank(lines: &mut Vec<Line>, page: usize, line: usize) {
     if lines.last().is_some_and(|l| !l.is_blank()) {
-        lines.push(Line { text: String::new(), page, line, ocr: None, size: None });
+        lines.push(Line { text: String::new(), page, line, ..Line::default() });
     }
 }
 
-/// Trims and folds runs of horizontal white space, keeping wide gaps (3+ spaces or a tab)
-/// as exactly three spaces: they separate columns in text exports.
 /// Folds runs of spaces (three or more stay a column gap), turns tabs into column gaps and
 /// drops control characters, bidirectional overrides and byte-order marks: they carry no
 /// text, break CSV cells and terminals, and can make a cell read differently than it sorts.
@@ -163,7 +164,7 @@ pub fn lines_on_one_page(texts: &[&str]) -> Vec<Line> {
     texts
         .iter()
         .enumerate()
-        .map(|(i, t)| Line { text: (*t).to_owned(), page: 1, line: i + 1, ocr: None, size: None })
+        .map(|(i, t)| Line { text: (*t).to_owned(), page: 1, line: i + 1, ..Line::default() })
         .collect()
 }
 

@@ -72,6 +72,8 @@ enum State {
 
 /// Cuts `lines` into header, attendance blocks and items.
 pub fn segment(lines: &[Line]) -> Segments<'_> {
+    // Where the source states its agenda, only its item headings start items.
+    let stated_agenda = lines.iter().any(|l| l.role == crate::ingest::Role::ItemHeading);
     let mut seg = Segments::default();
     let mut state = State::Header;
     let mut skip_to = 0;
@@ -89,13 +91,18 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
         if items::is_toc_line(text) || is_wrapped_toc_entry(lines, index) {
             continue;
         }
-        let found = split_heading(lines, index)
-            .or_else(|| title_then_sag_nr(lines, index))
-            .or_else(|| items::parse_item_heading(text).map(|h| (h, index)));
+        let found = if stated_agenda {
+            (line.role == crate::ingest::Role::ItemHeading).then(|| (stated_heading(text), index))
+        } else {
+            split_heading(lines, index)
+                .or_else(|| title_then_sag_nr(lines, index))
+                .or_else(|| items::parse_item_heading(text).map(|h| (h, index)))
+        };
         // A weak heading ("41 Title") counts only where an item's furniture follows it.
         let found = found.filter(|(h, at)| !h.weak || looks_like_item_start(lines, *at));
-        let accepted =
-            found.as_ref().is_some_and(|(heading, _)| accept_item(&mut seg, heading, state));
+        let accepted = found
+            .as_ref()
+            .is_some_and(|(heading, _)| stated_agenda || accept_item(&mut seg, heading, state));
         if let (Some((heading, _)), false) = (&found, accepted)
             && looks_like_item_start(lines, index)
         {
@@ -250,6 +257,17 @@ fn looks_like_item_start(lines: &[Line], index: usize) -> bool {
 
 /// Decides whether an item heading starts a new item, dropping an earlier agenda overview
 /// when the numbering restarts with the same first item.
+/// An item heading the source format states ("24. Title"): its number and title as written,
+/// whatever the title looks like.
+fn stated_heading(text: &str) -> ItemHeading {
+    if let Some(heading) = items::parse_item_heading(text) {
+        return ItemHeading { weak: false, ..heading };
+    }
+    let (number, title) = text.split_once(". ").unwrap_or(("", text));
+    let (title, closed) = items::closed_title(title.trim());
+    ItemHeading { number: number.trim().to_owned(), title, closed, weak: false }
+}
+
 fn accept_item(seg: &mut Segments<'_>, heading: &ItemHeading, state: State) -> bool {
     let Some(last) = seg.items.last() else {
         return true;

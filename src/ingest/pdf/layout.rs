@@ -126,7 +126,7 @@ impl<'g> Segment<'g> {
         }
         let geometry =
             geometry.then_some(LineGeometry { x: first.x, y: baseline, x_end: self.x_end, size });
-        out.push(RawLine { text, geometry, ocr: None });
+        out.push(RawLine { text, geometry, ocr: None, role: Default::default() });
     }
 }
 
