@@ -36,6 +36,16 @@ pub fn extract(lines: &[Line]) -> Extraction {
         meeting.body = body_from_blocks(&seg.blocks);
     }
     let year = meeting.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+    // Party names are read as they were used in the meeting's year.
+    crate::refdata::in_year(year, || extract_records(lines, &seg, meeting, year))
+}
+
+fn extract_records(
+    lines: &[Line],
+    seg: &crate::segment::Segments<'_>,
+    mut meeting: Meeting,
+    year: Option<i32>,
+) -> Extraction {
     let mut scoped = Vec::new();
     let mut participants = Vec::new();
     let mut warnings: Vec<Warning> = seg

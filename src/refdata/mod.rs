@@ -69,8 +69,35 @@ struct Municipalities {
 
 struct Parties {
     by_letter: HashMap<String, Vec<Party>>,
-    /// Lower-cased multi-letter codes, names and genitives → letter.
-    by_alias: HashMap<String, String>,
+    /// Lower-cased multi-letter codes, names and genitives → every letter they stood for,
+    /// with the years (a name can change letter: Kristeligt Folkeparti Q → K in 2004).
+    by_alias: HashMap<String, Vec<Meaning>>,
+}
+
+#[derive(Debug, Clone)]
+struct Meaning {
+    letter: String,
+    from: Option<i32>,
+    to: Option<i32>,
+}
+
+impl Meaning {
+    fn valid_in(&self, year: i32) -> bool {
+        self.from.is_none_or(|from| from <= year) && self.to.is_none_or(|to| year <= to)
+    }
+}
+
+thread_local! {
+    /// The year of the meeting being extracted on this thread, for party names.
+    static MEETING_YEAR: std::cell::Cell<Option<i32>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with party names resolved as they were used in `year` (the meeting's year).
+pub fn in_year<T>(year: Option<i32>, f: impl FnOnce() -> T) -> T {
+    let previous = MEETING_YEAR.replace(year);
+    let out = f();
+    MEETING_YEAR.set(previous);
+    out
 }
 
 fn rows<T: for<'de> Deserialize<'de>>(text: &str) -> Vec<T> {
@@ -125,7 +152,7 @@ static MUNICIPALITIES: LazyLock<Municipalities> = LazyLock::new(|| {
 
 static PARTIES: LazyLock<Parties> = LazyLock::new(|| {
     let mut by_letter: HashMap<String, Vec<Party>> = HashMap::new();
-    let mut by_alias = HashMap::new();
+    let mut by_alias: HashMap<String, Vec<Meaning>> = HashMap::new();
     for row in rows::<PartyRow>(include_str!("../../data/parties.csv")) {
         let party = Party {
             letter: row.letter.clone(),
@@ -134,13 +161,12 @@ static PARTIES: LazyLock<Parties> = LazyLock::new(|| {
             from: row.from.trim().parse().ok(),
             to: row.to.trim().parse().ok(),
         };
-        let current = party.to.is_none();
-        if current {
-            for alias in row.codes.split(';').chain([row.name.as_str(), row.genitive.as_str()]) {
-                let alias = alias.trim();
-                if !alias.is_empty() {
-                    by_alias.insert(alias.to_lowercase(), row.letter.clone());
-                }
+        for alias in row.codes.split(';').chain([row.name.as_str(), row.genitive.as_str()]) {
+            let alias = alias.trim();
+            if !alias.is_empty() {
+                let meaning =
+                    Meaning { letter: row.letter.clone(), from: party.from, to: party.to };
+                by_alias.entry(alias.to_lowercase()).or_insert_with(Vec::new).push(meaning);
             }
         }
         by_letter.entry(row.letter).or_default().push(party);
@@ -188,14 +214,21 @@ pub fn municipality_near(name: &str) -> Option<String> {
 }
 
 /// The canonical letter for a party code as written: "A", "a", "KF", "EL", "UFP",
-/// "Socialistisk Folkeparti", "Venstres". None when unknown.
+/// "Socialistisk Folkeparti", "Venstres". A name is read as it was used in the meeting's
+/// year ([`in_year`]): "Centrum-Demokraterne" is M until 1988 and D from 1989; without a year,
+/// its current meaning, or None when it has none (no guess). None when unknown.
 pub fn party_letter(code: &str) -> Option<String> {
     let code = code.trim();
     let upper = code.to_uppercase();
     if PARTIES.by_letter.contains_key(&upper) && code.chars().count() <= 2 {
         return Some(upper);
     }
-    PARTIES.by_alias.get(&code.to_lowercase()).cloned()
+    let meanings = PARTIES.by_alias.get(&code.to_lowercase())?;
+    let chosen = match MEETING_YEAR.get() {
+        Some(year) => meanings.iter().filter(|m| m.valid_in(year)).max_by_key(|m| m.from),
+        None => meanings.iter().find(|m| m.to.is_none()),
+    };
+    chosen.map(|m| m.letter.clone())
 }
 
 /// The party a letter stood for in `year` (or today, when the year is unknown).
@@ -207,21 +240,6 @@ pub fn party(letter: &str, year: Option<i32>) -> Option<&'static Party> {
             .find(|p| p.from.is_none_or(|from| from <= y) && p.to.is_none_or(|to| y <= to)),
         None => meanings.iter().find(|p| p.to.is_none()).or(meanings.first()),
     }
-}
-
-/// All party names and genitives with their letters, longest first (for scanning prose).
-pub fn party_names() -> &'static [(String, String)] {
-    static NAMES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
-        let mut names: Vec<(String, String)> = PARTIES
-            .by_alias
-            .iter()
-            .filter(|(alias, _)| alias.chars().count() > 3)
-            .map(|(alias, letter)| (alias.clone(), letter.clone()))
-            .collect();
-        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        names
-    });
-    &NAMES
 }
 
 /// The rows of a `#`-commented data table (`data/*.csv` with one header line), each split into
@@ -345,6 +363,26 @@ pub fn is_section_heading(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn party_names_are_read_in_the_meetings_year() {
+        use super::{in_year, party_letter};
+        let at = |year: Option<i32>, name: &str| in_year(year, || party_letter(name));
+        assert_eq!(at(Some(1999), "Kristeligt Folkeparti").as_deref(), Some("Q"));
+        assert_eq!(at(Some(2010), "Kristeligt Folkeparti").as_deref(), Some("K"));
+        assert_eq!(at(None, "Kristeligt Folkepartis").as_deref(), Some("K"));
+        assert_eq!(at(Some(1985), "Centrum-Demokraterne").as_deref(), Some("M"));
+        assert_eq!(at(Some(1995), "Centrum-Demokraterne").as_deref(), Some("D"));
+        // A party with no current meaning and no year is not guessed.
+        assert_eq!(at(None, "Centrum-Demokraterne"), None);
+        assert_eq!(at(Some(2022), "Liberal Alliance").as_deref(), Some("I"));
+        // Letters are what the document writes, whatever the year.
+        assert_eq!(at(Some(1999), "Q").as_deref(), Some("Q"));
+        assert_eq!(at(Some(1999), "KF").as_deref(), Some("C"));
+        // The year does not leak out of its scope.
+        in_year(Some(1985), || ());
+        assert_eq!(party_letter("Centrum-Demokraterne"), None);
+    }
+
     use super::*;
 
     #[test]
