@@ -166,7 +166,7 @@ static PARTIES: LazyLock<Parties> = LazyLock::new(|| {
             if !alias.is_empty() {
                 let meaning =
                     Meaning { letter: row.letter.clone(), from: party.from, to: party.to };
-                by_alias.entry(alias.to_lowercase()).or_insert_with(Vec::new).push(meaning);
+                by_alias.entry(alias.to_lowercase()).or_default().push(meaning);
             }
         }
         by_letter.entry(row.letter).or_default().push(party);
