@@ -151,6 +151,10 @@ pub struct Participant {
     pub ocr_confidence: Option<f32>,
     pub page: usize,
     pub line: usize,
+    /// Codes of the rules that produced the record's fields (`docs/extraction-rules.md`,
+    /// "Rule codes"); `E-MUNI-BODY` marks a municipality derived from the meeting's body.
+    #[serde(default)]
+    pub rules: Vec<String>,
 }
 
 /// One agenda item.
@@ -172,6 +176,10 @@ pub struct Item {
     pub ocr_confidence: Option<f32>,
     pub page: usize,
     pub line: usize,
+    /// Codes of the rules that produced the record's fields (`docs/extraction-rules.md`,
+    /// "Rule codes").
+    #[serde(default)]
+    pub rules: Vec<String>,
 }
 
 /// A headed section of an item (Baggrund, Indstilling, Beslutning, ...).

@@ -88,6 +88,18 @@ pub fn build_item(span: &ItemSpan<'_>, meeting_date: Option<&str>) -> Item {
     }
     let ocr_confidence =
         mean_confidence(std::iter::once(span.heading_line).chain(span.body.iter().copied()));
+    let stated = span.heading_line.role == crate::ingest::Role::ItemHeading;
+    let mut rules = vec![if stated { "S-AGENDA" } else { "G-NUM" }];
+    if case.is_some() {
+        rules.push("E-CASE");
+    }
+    if let Some(d) = &decision {
+        rules.push("E-DEC");
+        if d.votes.is_some() {
+            rules.push("E-VOTE");
+        }
+    }
+    let rules = rules.into_iter().map(str::to_owned).collect();
     Item {
         number: span.heading.number.clone(),
         title,
@@ -106,6 +118,7 @@ pub fn build_item(span: &ItemSpan<'_>, meeting_date: Option<&str>) -> Item {
         ocr_confidence,
         page: span.heading_line.page,
         line: span.heading_line.line,
+        rules,
     }
 }
 

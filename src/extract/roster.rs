@@ -20,7 +20,8 @@ pub(crate) fn block_participants(
 ) -> Vec<Participant> {
     let mut out = Vec::new();
     for ((text, line), heading_party) in block.entries.iter().zip(&block.parties) {
-        let listings = if std::ptr::eq(*line, block.heading_line) || looks_like_inline_list(text) {
+        let in_list = std::ptr::eq(*line, block.heading_line) || looks_like_inline_list(text);
+        let listings = if in_list {
             attendance::inline_listings(text)
         } else {
             participants::parse_listing(text).into_iter().collect()
@@ -34,8 +35,13 @@ pub(crate) fn block_participants(
             ));
         }
         for mut listing in listings {
-            if listing.party.is_none() {
+            let mut rules = vec!["G-HEAD", "G-ENTRY"];
+            if in_list {
+                rules.push("G-LIST");
+            }
+            if listing.party.is_none() && heading_party.is_some() {
                 listing.party.clone_from(heading_party);
+                rules.push("E-PARTY-HEAD");
             }
             let substitute = listing.substituted_by.clone();
             let word = listing.substitute_word.clone();
@@ -43,14 +49,15 @@ pub(crate) fn block_participants(
                 scoped.push(ScopedAbsence { name: listing.name.clone(), from, to });
             }
             let absent_name = listing.name.clone();
-            out.push(participant(listing, block, meeting, year, line));
+            out.push(participant(listing, block, meeting, year, line, &rules));
             if let Some(text) = substitute {
                 // "(Stedfortræder: Conni Bergendorff (A))": the stand-in attends.
                 let mut stand_in = participants::parse_listing(&text)
                     .unwrap_or_else(|| Listing { name: text.clone(), ..Listing::default() });
                 stand_in.substitute_for = Some(absent_name);
                 stand_in.role = stand_in.role.or(word);
-                let mut p = participant(stand_in, block, meeting, year, line);
+                rules.push("E-STAND-IN");
+                let mut p = participant(stand_in, block, meeting, year, line, &rules);
                 p.attendance = Attendance::Present;
                 out.push(p);
             }
@@ -78,7 +85,9 @@ fn participant(
     meeting: &Meeting,
     year: Option<i32>,
     line: &Line,
+    rules: &[&str],
 ) -> Participant {
+    let mut rules: Vec<String> = rules.iter().map(|r| (*r).to_owned()).collect();
     let kind = block.heading.kind;
     let mut role = l.role;
     if matches!(kind, BlockKind::Secretary | BlockKind::Substitutes) && role.is_none() {
@@ -93,6 +102,9 @@ fn participant(
     if member && municipality.is_none() && l.organisation.is_none() && l.represents.is_none() {
         municipality.clone_from(&meeting.municipality);
         municipality_code.clone_from(&meeting.municipality_code);
+        if municipality.is_some() {
+            rules.push("E-MUNI-BODY".to_owned());
+        }
     }
     let party_name = l.party.as_deref().and_then(|p| party::party_name(p, year));
     // An OCR'd letter that named no party in the meeting's year ("(Q)" read for "(Ø)" in 2022)
@@ -121,6 +133,7 @@ fn participant(
         ocr_confidence: line.ocr.map(round1),
         page: line.page,
         line: line.line,
+        rules,
     }
 }
 
