@@ -7,10 +7,11 @@
 //! `A – Anne Hansen, formand`, `Anne Hansen (A) - formand`, `Anne Hansen (A), formand`,
 //! `Formand Anne Hansen (A)`, `Anne Hansen – formand – (A)`, `Anne Hansen (A, formand)`,
 //! `Anne Hansen (A) (formand)`, `Anne Hansen (Socialdemokratiet)`, `Anne Hansen,
-//! Socialdemokratiet`, `Anne Hansen | A | Formand`, `Anne Hansen, formand, Hjørring Kommune`.
+//! Socialdemokratiet`, `Anne Hansen | A | Formand`, `Anne Hansen, formand, Hjørring Kommune`,
+//! `Anne Hansen - Socialdemokratiet (A), formand` (a party's name and its letter agree).
 //! Rejected: `Der afholdes dialogmøde`, `1. Godkendelse af dagsorden`, `Ingen`,
 //! `SAG-2021-00200 hlth`, `Socialdemokratiet` (a party heading, no name), two names
-//! (`Anne Hansen, Bo Dahl`: a list, split it first).
+//! (`Anne Hansen, Bo Dahl`: a list, split it first), two parties (`Anne Hansen - Venstre (A)`).
 
 use super::headings::{self, HeadingKind};
 use crate::refdata;
@@ -35,7 +36,7 @@ pub struct Entry {
 // "suppleant for X", "stedfortræder for X", "mødte for X", "(V) for X" (under a substitutes
 // heading)
 static SUBSTITUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?P<role>suppleant|stedfortræder|indkaldt\s+stedfortræder|mødte)\s+)?for\s+(?P<name>.+)$")
+    Regex::new(r"(?i)^(?:(?:mødte|indkaldt|deltog)\s+(?:som\s+)?)?(?:(?P<role>suppleant|stedfortræder|indkaldt\s+stedfortræder|mødte)\s+)?for\s+(?P<name>.+)$")
         .expect("regex")
 });
 
@@ -183,6 +184,9 @@ pub fn parse(text: &str) -> Option<Entry> {
     let text = text.trim().trim_start_matches(['•', '·', '*', '–', '-', '▪', '◦']).trim();
     let text = text.trim_end_matches(['.', ',', ';']).trim();
     let mut entry = Entry::default();
+    let (text, absent) = split_presence_remark(text);
+    entry.absent = absent;
+    let text = text.as_str();
     let mut named = false;
     // "…, suppleant for Carl Berg (V)": the clause holds a name and a party of its own.
     let (text, clause) = split_substitute_clause(text);
@@ -200,7 +204,8 @@ pub fn parse(text: &str) -> Option<Entry> {
     }
     for field in fields(&text) {
         if let Some(letter) = party_token(&field) {
-            if entry.party.is_some() {
+            // "Venstre (V)": the name and its letter are one party; two parties are not.
+            if entry.party.as_ref().is_some_and(|p| *p != letter) {
                 return None;
             }
             entry.party = Some(letter);
@@ -280,6 +285,73 @@ fn leading_roles(field: &str) -> Option<(Vec<&str>, &str)> {
     }
 }
 
+/// Words that open a remark on a member's presence: arrivals, departures, remote
+/// attendance, absence for part of the meeting or all of it.
+const PRESENCE_WORDS: &[&str] = &[
+    "ankom",
+    "forlod",
+    "deltog",
+    "deltager",
+    "mødte",
+    "mødt",
+    "fraværende",
+    "afbud",
+    "ikke",
+    "fra",
+    "til",
+    "under",
+    "efter",
+    "indtil",
+    "via",
+    "gik",
+];
+
+/// Remarks that say the member was absent from the whole meeting.
+const ABSENT_REMARKS: &[&str] =
+    &["afbud", "fraværende", "ikke til stede", "ikke mødt", "meldt afbud", "forhindret"];
+
+/// `G-ENTRY` presence remarks: "Anne Hansen (A) (ankom kl. 15.40 under punkt 2)", "Anne
+/// Hansen (A) – deltog via Teams", "Anne Hansen (A), fraværende under punkt 1-4" → the entry
+/// without the remark; "Anne Hansen (A) – afbud", "Anne Hansen (A) (fraværende)" → absent.
+/// A remark is a trailing parenthesis or a clause after a dash or comma whose first word is a
+/// presence word and which names no party; "Anne Hansen (A), formand" keeps its role.
+fn split_presence_remark(text: &str) -> (String, Option<bool>) {
+    let candidates = [" (", " – ", " - ", " — ", ", "];
+    let mut best: Option<usize> = None;
+    for sep in candidates {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(sep) {
+            let at = from + i;
+            let remark = text[at + sep.len()..].trim().trim_end_matches(')').trim();
+            let first = remark.split_whitespace().next().unwrap_or("").to_lowercase();
+            let balanced = text[..at].matches('(').count() == text[..at].matches(')').count();
+            // "fra", "til", "under", "efter", "ikke" open a remark only about the meeting's
+            // items or clock ("fra punkt 4", "efter kl. 19"), or "ikke til stede": not "fra
+            // Hjørring Kommune".
+            let lower = remark.to_lowercase();
+            let scoped = ["punkt", "pkt", "kl.", "kl ", "sag"].iter().any(|w| lower.contains(w))
+                || ABSENT_REMARKS.contains(&lower.as_str());
+            let weak = ["fra", "til", "under", "efter", "indtil", "ikke"].contains(&first.as_str());
+            if balanced
+                && PRESENCE_WORDS.contains(&first.as_str())
+                && (!weak || scoped)
+                && party_token(remark).is_none()
+                && !remark.contains(" for ")
+            {
+                best = Some(best.map_or(at, |b: usize| b.min(at)));
+                break;
+            }
+            from = at + sep.len();
+        }
+    }
+    let Some(at) = best else { return (text.to_owned(), None) };
+    let remark =
+        text[at..].trim_start_matches([' ', '(', '–', '-', '—', ',']).trim_end_matches(')');
+    let remark = remark.trim().to_lowercase();
+    let absent = ABSENT_REMARKS.contains(&remark.as_str()).then_some(true);
+    (text[..at].trim().to_owned(), absent)
+}
+
 /// The entry without its substitute clause, and the clause ("suppleant for X (V)").
 fn split_substitute_clause(text: &str) -> (String, Option<String>) {
     let lower = text.to_lowercase();
@@ -294,9 +366,21 @@ fn split_substitute_clause(text: &str) -> (String, Option<String>) {
             .chain(lower.find(") for ").map(|i| i + 2))
             .filter(|&i| i > 0 && text[..i].matches('(').count() == text[..i].matches(')').count())
             .min();
-    let Some(start) = start else {
+    let Some(mut start) = start else {
         return (text.to_owned(), None);
     };
+    // "mødte som suppleant for", "indkaldt som stedfortræder for": the verb is the clause's.
+    loop {
+        let before = text[..start].trim_end();
+        let word = before.rsplit(' ').next().unwrap_or("");
+        if ["mødte", "indkaldt", "deltog", "som"].contains(&word.to_lowercase().as_str())
+            && before.len() > word.len()
+        {
+            start = before.len() - word.len();
+        } else {
+            break;
+        }
+    }
     let tail = &text[start..];
     let mut depth = 0i32;
     let end = tail
@@ -349,8 +433,55 @@ mod tests {
             "Anne Hansen\tA",
             "Anne Hansen   A",
             "A - Anne Hansen",
+            "Anne Hansen - Socialdemokratiet (A)",
+            "Anne Hansen, Socialdemokratiet (A)",
+            "Anne Hansen (Socialdemokratiet, A)",
         ] {
             assert_eq!(summary(text), plain, "{text}");
+        }
+        // Two different parties are not one entry.
+        assert_eq!(parse("Anne Hansen - Venstre (A)"), None);
+    }
+
+    #[test]
+    fn presence_remarks_are_not_fields() {
+        let plain = ("Anne Hansen".to_owned(), Some("A".to_owned()), None);
+        for text in [
+            "Anne Hansen (A) (ankom kl. 15.40 under punkt 2)",
+            "Anne Hansen (A) – ankom kl. 16.15 inden behandlingen af punkt 3",
+            "Anne Hansen (A), fraværende under punkt 1-4",
+            "Anne Hansen (A) – deltog via Teams",
+            "Anne Hansen (A) (forlod mødet efter punkt 5)",
+            "Anne Hansen - Socialdemokratiet (A) (fra punkt 4)",
+        ] {
+            assert_eq!(summary(text), plain, "{text}");
+            assert_eq!(parse(text).and_then(|e| e.absent), None, "{text}");
+        }
+        for text in [
+            "Anne Hansen (A) – afbud",
+            "Anne Hansen (A) (fraværende)",
+            "Anne Hansen (A), ikke til stede",
+        ] {
+            assert_eq!(summary(text), plain, "{text}");
+            assert_eq!(parse(text).and_then(|e| e.absent), Some(true), "{text}");
+        }
+        // Not remarks: a municipality after "fra", a role.
+        let e = parse("Anne Hansen, borgmester, Hjørring Kommune").expect("entry");
+        assert_eq!(e.municipality_code.as_deref(), Some("860"));
+        assert_eq!(summary("Anne Hansen (A), formand").2.as_deref(), Some("formand"));
+    }
+
+    #[test]
+    fn substitution_phrasings() {
+        for text in [
+            "Birgitte Holm (C) mødte som suppleant for Peter Lerche (C)",
+            "Birgitte Holm (C) indkaldt som stedfortræder for Peter Lerche (C)",
+            "Birgitte Holm (C), suppleant for Peter Lerche (C)",
+        ] {
+            let e = parse(text).unwrap_or_else(|| panic!("not parsed: {text}"));
+            assert_eq!(e.name, "Birgitte Holm", "{text}");
+            assert_eq!(e.party.as_deref(), Some("C"), "{text}");
+            assert_eq!(e.substitute_for.as_deref(), Some("Peter Lerche"), "{text}");
         }
         let chair = ("Anne Hansen".to_owned(), Some("A".to_owned()), Some("formand".to_owned()));
         for text in [
@@ -363,6 +494,7 @@ mod tests {
             "Anne Hansen | A | formand",
             "formand Anne Hansen (A)",
             "Anne Hansen, formand, (A)",
+            "Anne Hansen - Socialdemokratiet (A), formand",
         ] {
             assert_eq!(summary(text), chair, "{text}");
         }

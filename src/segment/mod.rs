@@ -36,6 +36,8 @@ pub struct AttendanceBlock<'a> {
     party_heading: Option<String>,
     /// Lines of the block that are no listing (a table's header and rules, party headings).
     pub structure: Vec<&'a Line>,
+    /// The last entry is a list after a label ("Venstre: A, B og"): it goes on to a period.
+    label_list: bool,
 }
 
 impl<'a> AttendanceBlock<'a> {
@@ -49,6 +51,7 @@ impl<'a> AttendanceBlock<'a> {
     fn push(&mut self, entry: (String, &'a Line)) {
         self.entries.push(entry);
         self.parties.push(self.party_heading.clone());
+        self.label_list = false;
     }
 }
 
@@ -156,6 +159,7 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
                         right_column: Vec::new(),
                         party_heading: None,
                         structure: Vec::new(),
+                        label_list: false,
                     });
                     if let (Some(inline), Some(block)) = (inline, seg.blocks.last_mut()) {
                         block.push((inline, line));
@@ -165,13 +169,16 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
                     if !take_listing(&mut seg, line) {
                         // A line inside the block (no blank line before it) that is no listing.
                         let inside = index > 0 && !lines[index - 1].is_blank();
-                        if inside && crate::extract::sections::parse_section_heading(text).is_none()
-                        {
+                        let heading = crate::extract::sections::parse_section_heading(text);
+                        if inside && heading.is_none() {
                             seg.notes.push((
                                 "X-ATT-LINE",
                                 line,
                                 format!("attendance line not understood: {}", text.trim()),
                             ));
+                            // The block goes on: one line not understood does not end a
+                            // list whose next lines are listings.
+                            continue;
                         }
                         state = State::Header;
                         seg.header.push(line);
@@ -329,10 +336,11 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         block.flush_columns();
         block.party_heading = Some(letter);
         block.push((rest.trim().to_owned(), line));
+        block.label_list = true;
         return true;
     }
     let inline_sentence = block.entries.last().is_some_and(|(last, first)| {
-        std::ptr::eq(*first, block.heading_line) && is_open_sentence(last)
+        (std::ptr::eq(*first, block.heading_line) || block.label_list) && is_open_sentence(last)
     });
     if let Some((last, _)) = block.entries.last_mut()
         && (inline_sentence || is_continuation(last, text))
