@@ -127,8 +127,20 @@ fn block(
 fn lines(p: &mut Picks, head: &str, listed: &[Person]) -> (String, Vec<Option<String>>) {
     let mut out = vec![head.to_owned()];
     let mut roles = Vec::new();
-    for person in listed {
-        let (line, role) = entry(p, person);
+    for (i, person) in listed.iter().enumerate() {
+        let (mut line, role) = entry(p, person);
+        // The second listed gets the document's presence remark: it says nothing about the
+        // whole meeting, so the record is the same.
+        if i == 1 {
+            line.push_str(match p.form("remark") {
+                "none" => "",
+                "arrival-paren" => " (ankom kl. 17.30 under punkt 2)",
+                "remote-dash" => " – deltog via Teams",
+                "partly-absent" => ", fraværende under punkt 1-2",
+                "leaves-paren" => " (forlod mødet efter punkt 3)",
+                other => unreachable!("remark:{other}"),
+            });
+        }
         out.push(line);
         roles.push(role);
     }
@@ -176,6 +188,8 @@ fn entry(p: &mut Picks, person: &Person) -> (String, Option<String>) {
         "paren-name" => format!("({letter}) {name}"),
         "name-party-full" => format!("{name} ({full})"),
         "name-comma-party-full" => format!("{name}, {full}"),
+        // "Anne Hansen - Socialdemokratiet (A)": the name and the letter of one party.
+        "name-dash-full-letter" => format!("{name} - {full} ({letter})"),
         other => unreachable!("entry:{other}"),
     };
     let Some(office) = person.office else {

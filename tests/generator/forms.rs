@@ -81,9 +81,12 @@ pub const DIMENSIONS: &[Dimension] = &[
             "paren-name",
             "name-party-full",
             "name-comma-party-full",
+            "name-dash-full-letter",
         ],
     ),
     doc("role", &["none", "dash-after", "comma-after", "before", "between"]),
+    // A remark on one member's presence after the entry (listing lines only).
+    doc("remark", &["none", "arrival-paren", "remote-dash", "partly-absent", "leaves-paren"]),
     // Agenda items.
     doc(
         "item",
@@ -256,7 +259,8 @@ fn coherent(d: &BTreeMap<&'static str, &'static str>) -> bool {
             && any("entry", &["name-paren", "name-party-full"])
             && any("role", &["none", "comma-after"]));
     // "Formand A: Name" and "A: Name, formand, …" are not written.
-    let role_ok = !(letter_first && any("role", &["before", "between"]));
+    let role_ok = !(letter_first && any("role", &["before", "between"]))
+        && !(is("entry", "name-dash-full-letter") && is("role", "between"));
     // Sub-items "2.1" are only written under plain "2." numbering.
     let sub_ok = is("sub", "none") || is("item", "dot");
     // "Dok.nr." on the case line needs a labelled case number to share the line with.
