@@ -79,9 +79,21 @@ pub fn says_nobody(text: &str) -> bool {
 /// Splits an inline list ("A (V), B og C") into listings; a single full listing
 /// ("Name, Borgmester X Kommune (A)") is returned whole.
 pub fn inline_listings(text: &str) -> Vec<Listing> {
+    listings_of(text, false).0
+}
+
+/// For a text that is surely a list (the list after an attendance heading on its line): the
+/// listings, and the pieces that are no listing (to be reported). In "A (V), B (A), der
+/// deltog i stedet for C, og D (O)" one piece not understood does not make the whole sentence
+/// one listing.
+pub fn inline_listings_and_rest(text: &str) -> (Vec<Listing>, Vec<String>) {
+    listings_of(text, true)
+}
+
+fn listings_of(text: &str, sure_list: bool) -> (Vec<Listing>, Vec<String>) {
     let text = text.trim().trim_end_matches('.');
     if NOBODY.contains(&text.to_lowercase().as_str()) || text.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let pieces = attach_descriptors(list::split(text));
     // With a conjunction ("…, B og C") or three items or more the text is surely a list, and an
@@ -89,11 +101,17 @@ pub fn inline_listings(text: &str) -> Vec<Listing> {
     // ("Name, Direktør Firm").
     let conjoined =
         pieces.len() > 2 || pieces.len() > 1 && (text.contains(" og ") || text.contains(" samt "));
-    let simple: Option<Vec<Listing>> =
+    let parsed: Vec<Option<Listing>> =
         pieces.iter().map(|p| parse_listing(p).filter(|l| conjoined || is_simple(l, p))).collect();
-    match simple {
-        Some(list) if !list.is_empty() => list,
-        _ => parse_listing(text).into_iter().collect(),
+    let understood = parsed.iter().filter(|l| l.is_some()).count();
+    // A sure list (three pieces or more) keeps the pieces it understands when most are.
+    if sure_list && pieces.len() > 2 && understood * 2 > pieces.len() && understood < pieces.len() {
+        let rest = pieces.iter().zip(&parsed).filter(|(_, l)| l.is_none()).map(|(p, _)| p.clone());
+        return (parsed.iter().flatten().cloned().collect(), rest.collect());
+    }
+    match parsed.into_iter().collect::<Option<Vec<Listing>>>() {
+        Some(list) if !list.is_empty() => (list, Vec::new()),
+        _ => (parse_listing(text).into_iter().collect(), Vec::new()),
     }
 }
 
@@ -102,8 +120,10 @@ pub fn inline_listings(text: &str) -> Vec<Listing> {
 fn attach_descriptors(pieces: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for piece in pieces {
-        let descriptor =
-            crate::refdata::is_role(&piece) || crate::refdata::municipality(&piece).is_some();
+        // A relative clause ("der deltog i stedet for X") is about the person before it too.
+        let descriptor = crate::refdata::is_role(&piece)
+            || crate::refdata::municipality(&piece).is_some()
+            || piece.starts_with("der ");
         match out.last_mut() {
             Some(last) if descriptor => {
                 last.push_str(", ");

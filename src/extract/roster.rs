@@ -20,12 +20,23 @@ pub(crate) fn block_participants(
 ) -> Vec<Participant> {
     let mut out = Vec::new();
     for ((text, line), heading_party) in block.entries.iter().zip(&block.parties) {
-        let in_list = std::ptr::eq(*line, block.heading_line) || looks_like_inline_list(text);
-        let listings = if in_list {
-            attendance::inline_listings(text)
+        let after_heading = std::ptr::eq(*line, block.heading_line);
+        let in_list = after_heading || looks_like_inline_list(text);
+        let (listings, not_understood) = if after_heading {
+            attendance::inline_listings_and_rest(text)
+        } else if in_list {
+            (attendance::inline_listings(text), Vec::new())
         } else {
-            participants::parse_listing(text).into_iter().collect()
+            (participants::parse_listing(text).into_iter().collect(), Vec::new())
         };
+        for piece in not_understood {
+            warnings.push(Warning::line(
+                "X-ATT-LINE",
+                line.page,
+                line.line,
+                format!("attendance list item not understood: {}", piece.trim()),
+            ));
+        }
         if listings.is_empty() && !attendance::says_nobody(text) {
             warnings.push(Warning::line(
                 "X-ATT-LINE",

@@ -36,7 +36,7 @@ pub struct Entry {
 // "suppleant for X", "stedfortræder for X", "mødte for X", "(V) for X" (under a substitutes
 // heading)
 static SUBSTITUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:mødte|indkaldt|deltog)\s+(?:som\s+)?)?(?:(?P<role>suppleant|stedfortræder|indkaldt\s+stedfortræder|mødte)\s+)?for\s+(?P<name>.+)$")
+    Regex::new(r"(?i)^(?:der\s+)?(?:(?:mødte|indkaldt|deltog)\s+(?:som\s+)?)?(?:(?P<role>suppleant|stedfortræder|indkaldt\s+stedfortræder|mødte)\s+|i\s+stedet\s+)?for\s+(?P<name>.+)$")
         .expect("regex")
 });
 
@@ -177,9 +177,32 @@ fn fields(text: &str) -> Vec<String> {
     out
 }
 
+// "Stedfortræder for Lise Rømer: Kim Sand (Æ)": a substitute label naming the absent member.
+static SUBSTITUTE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<role>(?:indkaldt\s+)?(?:suppleant|stedfortræder))\s+for\s+(?P<absent>[^:]+?)\s*:\s*(?P<entry>.+)$")
+        .expect("regex")
+});
+
 /// Parses one entry; None unless exactly one field is a person's name and every other field
 /// is understood (party, role, municipality, substitute, or an organisation after a role).
 pub fn parse(text: &str) -> Option<Entry> {
+    if let Some(caps) = SUBSTITUTE_LABEL.captures(text.trim()) {
+        let absent = caps["absent"].split(" (").next().unwrap_or("").trim();
+        let mut entry = parse(&caps["entry"])?;
+        if !is_person_name(absent) || entry.substitute_for.is_some() {
+            return None;
+        }
+        entry.substitute_for = Some(absent.to_owned());
+        let role = caps["role"].to_owned();
+        match entry.role.take() {
+            Some(other) => {
+                entry.role = Some(role);
+                entry.positions.insert(0, other);
+            }
+            None => entry.role = Some(role),
+        }
+        return Some(entry);
+    }
     // "•  Name (A)", "- Name (A)", "* Name": a list bullet before the entry.
     let text = text.trim().trim_start_matches(['•', '·', '*', '–', '-', '▪', '◦']).trim();
     let text = text.trim_end_matches(['.', ',', ';']).trim();
@@ -358,14 +381,19 @@ fn split_substitute_clause(text: &str) -> (String, Option<String>) {
     if lower.len() != text.len() {
         return (text.to_owned(), None);
     }
-    let start =
-        ["suppleant for ", "stedfortræder for ", "indkaldt stedfortræder for ", "mødte for "]
-            .iter()
-            .filter_map(|w| lower.find(w))
-            // "Lars Pind (V) for Mikael Strand"; not "formand for Økonomiudvalget".
-            .chain(lower.find(") for ").map(|i| i + 2))
-            .filter(|&i| i > 0 && text[..i].matches('(').count() == text[..i].matches(')').count())
-            .min();
+    let start = [
+        "suppleant for ",
+        "stedfortræder for ",
+        "indkaldt stedfortræder for ",
+        "mødte for ",
+        "i stedet for ",
+    ]
+    .iter()
+    .filter_map(|w| lower.find(w))
+    // "Lars Pind (V) for Mikael Strand"; not "formand for Økonomiudvalget".
+    .chain(lower.find(") for ").map(|i| i + 2))
+    .filter(|&i| i > 0 && text[..i].matches('(').count() == text[..i].matches(')').count())
+    .min();
     let Some(mut start) = start else {
         return (text.to_owned(), None);
     };
@@ -373,7 +401,7 @@ fn split_substitute_clause(text: &str) -> (String, Option<String>) {
     loop {
         let before = text[..start].trim_end();
         let word = before.rsplit(' ').next().unwrap_or("");
-        if ["mødte", "indkaldt", "deltog", "som"].contains(&word.to_lowercase().as_str())
+        if ["mødte", "indkaldt", "deltog", "som", "der"].contains(&word.to_lowercase().as_str())
             && before.len() > word.len()
         {
             start = before.len() - word.len();
@@ -477,6 +505,10 @@ mod tests {
             "Birgitte Holm (C) mødte som suppleant for Peter Lerche (C)",
             "Birgitte Holm (C) indkaldt som stedfortræder for Peter Lerche (C)",
             "Birgitte Holm (C), suppleant for Peter Lerche (C)",
+            "Stedfortræder for Peter Lerche: Birgitte Holm (C)",
+            "Suppleant for Peter Lerche (C): Birgitte Holm (C)",
+            "suppleant Birgitte Holm (C), der deltog i stedet for Peter Lerche (C)",
+            "Birgitte Holm (C) i stedet for Peter Lerche (C)",
         ] {
             let e = parse(text).unwrap_or_else(|| panic!("not parsed: {text}"));
             assert_eq!(e.name, "Birgitte Holm", "{text}");

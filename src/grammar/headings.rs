@@ -67,6 +67,13 @@ static FRA_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+fra\s+(?P<body>\p{Lu}[^:.]{1,80}|\p{Ll}+(?:\s+\p{L}+){0,3})$").expect("regex")
 });
 
+// "Fra direktionen:", "Fra sekretariatet:", "Fra den tekniske forvaltning:": staff listed
+// under the unit they come from (a definite noun, lower case), a guests heading.
+static FROM_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<group>[Ff]ra\s+(?:(?:den|det)\s+\p{Ll}+\s+)?\p{Ll}[\p{Ll}-]*(?:en|et|erne|ene|ning))\s*:\s*(?P<inline>.*)$")
+        .expect("regex")
+});
+
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -103,6 +110,18 @@ pub fn parse(line: &str) -> Option<HeadingToken> {
             let inline = Some(after.trim().to_owned()).filter(|s| !s.is_empty());
             return Some(HeadingToken { group, kind: word.kind, inline });
         }
+        // "Til stede var X, Y og Z.", "Fraværende var X", "Desuden deltog direktør X": a
+        // heading that opens a sentence with its verb takes the rest of it as its list.
+        let verb_final = [" var", " deltog", " mødte"].iter().any(|v| word.lower.ends_with(v));
+        let verb_rest = [" var ", " er "].iter().find_map(|v| rest.strip_prefix(v));
+        let sentence_list =
+            if verb_final && rest.starts_with(' ') { Some(rest) } else { verb_rest };
+        if let Some(list) = sentence_list.map(str::trim).filter(|l| {
+            l.chars().next().is_some_and(char::is_alphabetic)
+                && !l.to_lowercase().starts_with("fra ")
+        }) {
+            return Some(HeadingToken { group, kind: word.kind, inline: Some(list.to_owned()) });
+        }
         let after_fra = rest.trim_start().to_lowercase();
         if rest.starts_with(' ') && (after_fra.starts_with("fra ") || after_fra.starts_with("fra:"))
         {
@@ -128,12 +147,53 @@ pub fn parse(line: &str) -> Option<HeadingToken> {
             }
         }
     }
-    None
+    let unit = FROM_UNIT.captures(&text)?;
+    let inline = Some(unit["inline"].trim().to_owned()).filter(|s| !s.is_empty());
+    Some(HeadingToken { group: unit["group"].to_owned(), kind: HeadingKind::Guests, inline })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_can_open_a_sentence_with_its_verb() {
+        let cases = [
+            ("Til stede var formand Anne Hansen (V) og Bo Dahl (A).", HeadingKind::Members),
+            ("Fraværende var Jørn Hviid (C) og Søren Dalby (F).", HeadingKind::Absent),
+            (
+                "Desuden deltog direktør Ole Krag og afdelingsleder Vibeke Hede.",
+                HeadingKind::Guests,
+            ),
+        ];
+        for (line, kind) in cases {
+            let h = parse(line).unwrap_or_else(|| panic!("no heading: {line}"));
+            assert_eq!(h.kind, kind, "{line}");
+            assert!(
+                h.inline.as_deref().is_some_and(|l| l.ends_with('.')),
+                "{line}: {:?}",
+                h.inline
+            );
+        }
+        // Staff under their unit.
+        for line in ["Fra direktionen:", "Fra sekretariatet:", "Fra den tekniske forvaltning:"] {
+            assert_eq!(kind(line), Some(HeadingKind::Guests), "{line}");
+        }
+        let h = parse("Fra forvaltningen: Kultur- og fritidschef Mads Fogh.").expect("heading");
+        assert_eq!(h.inline.as_deref(), Some("Kultur- og fritidschef Mads Fogh."));
+        assert_eq!(kind("Fra Hjørring Kommune deltog borgmesteren"), None);
+        assert_eq!(kind("Fra kl. 17:"), None);
+        // Prose that starts with a heading word is no heading.
+        assert_eq!(parse("Fraværende var 3 medlemmer"), None);
+        assert_eq!(
+            parse("Til stede"),
+            Some(HeadingToken {
+                group: "Til stede".into(),
+                kind: HeadingKind::Members,
+                inline: None
+            })
+        );
+    }
 
     fn kind(line: &str) -> Option<HeadingKind> {
         parse(line).map(|h| h.kind)

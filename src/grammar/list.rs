@@ -5,7 +5,9 @@
 //! Accepted: `Anne Hansen (V), Bo Jensen (A) og Carl Berg` → 3 items;
 //! `(V), (D) og Liselott Blixt (UP)` → 3; `V; C; M` → 3;
 //! `Torben Hoffmann (Stedfortræder: Conni Bergendorff), Tina Rottbøll` → 2.
-//! Not split: a comma or "og" inside parentheses (`Hanne Kvist (Landbrug og Fødevarer)`).
+//! Not split: a comma or "og" inside parentheses (`Hanne Kvist (Landbrug og Fødevarer)`), and
+//! "og" after a word cut by a hyphen, which joins two compounds into one name
+//! (`Børne- og Undervisningsudvalget`, `Midt- og Vestjyllands Politi`).
 
 /// The items of a list, trimmed, empty ones dropped.
 pub fn split(text: &str) -> Vec<String> {
@@ -28,8 +30,11 @@ pub fn split(text: &str) -> Vec<String> {
                 rest = &rest[1..];
                 continue;
             }
-            if let Some(after) =
-                [" og ", " samt ", " & ", " / "].iter().find_map(|sep| rest.strip_prefix(sep))
+            let elided = current.ends_with('-');
+            if let Some(after) = [" og ", " samt ", " & ", " / "]
+                .iter()
+                .find_map(|sep| rest.strip_prefix(sep))
+                .filter(|_| !elided)
             {
                 parts.push(std::mem::take(&mut current));
                 rest = after;
@@ -78,6 +83,11 @@ mod tests {
             ["Hanne Kvist (Landbrug og Fødevarer)"]
         );
         assert_eq!(split("Bogense"), ["Bogense"]);
+        assert_eq!(
+            split("Anne Toft, Midt- og Vestjyllands Politi"),
+            ["Anne Toft", "Midt- og Vestjyllands Politi"]
+        );
+        assert_eq!(split("Børne- og Undervisningsudvalget"), ["Børne- og Undervisningsudvalget"]);
         assert_eq!(split("Ove Ogstrup"), ["Ove Ogstrup"]);
         assert!(split("").is_empty());
     }

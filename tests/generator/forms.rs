@@ -259,8 +259,9 @@ fn coherent(d: &BTreeMap<&'static str, &'static str>) -> bool {
             && any("entry", &["name-paren", "name-party-full"])
             && any("role", &["none", "comma-after"]));
     // "Formand A: Name" and "A: Name, formand, …" are not written.
-    let role_ok = !(letter_first && any("role", &["before", "between"]))
-        && !(is("entry", "name-dash-full-letter") && is("role", "between"));
+    // "Name, formand, - Party (L)" is not written either.
+    let dash_between = is("entry", "name-dash-full-letter") && is("role", "between");
+    let role_ok = !(letter_first && any("role", &["before", "between"]) || dash_between);
     // Sub-items "2.1" are only written under plain "2." numbering.
     let sub_ok = is("sub", "none") || is("item", "dot");
     // "Dok.nr." on the case line needs a labelled case number to share the line with.
