@@ -3,50 +3,19 @@
 
 mod common;
 
-use common::{referat, temp_dir};
-use flate2::{Compression, write::ZlibEncoder};
-use std::io::Write;
+use common::{pdf, referat, temp_dir};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// A one-page PDF whose deflated content stream decodes to `content`.
 fn deflated_pdf(content: &[u8]) -> Vec<u8> {
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::fast());
-    encoder.write_all(content).expect("deflate");
-    let data = encoder.finish().expect("deflate");
-    let mut stream =
-        format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", data.len()).into_bytes();
-    stream.extend_from_slice(&data);
-    stream.extend_from_slice(b"\nendstream");
-    let bodies: Vec<Vec<u8>> = vec![
+    let bodies = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_vec(),
-        stream,
+        pdf::stream("/Filter /FlateDecode", &pdf::deflate(content)),
     ];
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in bodies.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", bodies.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            bodies.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    pdf::pdf(&bodies, 1, 0)
 }
 
 fn errors(out: &Path) -> Vec<(String, String, String)> {

@@ -177,9 +177,7 @@ const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4"];
 struct Builder {
     lines: Vec<RawLine>,
     line: String,
-    /// Open rows: their cells, innermost last.
-    rows: Vec<Vec<String>>,
-    cells: usize,
+    rows: super::table::Rows,
     pre: usize,
     skip: usize,
 }
@@ -190,14 +188,11 @@ impl Builder {
             "br" => self.end_line(),
             "tr" => {
                 self.end_line();
-                self.rows.push(Vec::new());
+                self.rows.open_row();
             }
             "td" | "th" => {
                 self.end_line();
-                self.cells += 1;
-                if let Some(row) = self.rows.last_mut() {
-                    row.push(String::new());
-                }
+                self.rows.open_cell();
             }
             "pre" => {
                 self.end_line();
@@ -220,7 +215,7 @@ impl Builder {
             }
             "td" | "th" => {
                 self.end_line();
-                self.cells = self.cells.saturating_sub(1);
+                self.rows.close_cell();
             }
             "pre" => {
                 self.end_line();
@@ -259,7 +254,7 @@ impl Builder {
     }
 
     fn blank(&mut self) {
-        if self.cells > 0 {
+        if self.rows.in_cell() {
             return;
         }
         if self.lines.last().is_some_and(|l| !l.text.is_empty()) {
@@ -269,35 +264,14 @@ impl Builder {
 
     fn end_line(&mut self) {
         let text = std::mem::take(&mut self.line);
-        let text = text.trim();
-        if text.is_empty() {
-            return;
-        }
-        match self.rows.last_mut().and_then(|r| r.last_mut()) {
-            Some(cell) if self.cells > 0 => {
-                if !cell.is_empty() {
-                    cell.push('\n');
-                }
-                cell.push_str(text);
-            }
-            _ => self.lines.push(RawLine::plain(text)),
+        if let Some(text) = self.rows.add_line(&text).filter(|t| !t.is_empty()) {
+            self.lines.push(RawLine::plain(text));
         }
     }
 
     fn end_row(&mut self) {
-        let Some(cells) = self.rows.pop() else { return };
-        let lines = super::row_lines(&cells);
-        match self.rows.last_mut().and_then(|r| r.last_mut()) {
-            Some(outer) if self.cells > 0 => {
-                for line in lines {
-                    if !outer.is_empty() {
-                        outer.push('\n');
-                    }
-                    outer.push_str(&line);
-                }
-            }
-            _ => self.lines.extend(lines.into_iter().map(RawLine::plain)),
-        }
+        let lines = self.rows.close_row();
+        self.lines.extend(lines.into_iter().map(RawLine::plain));
     }
 
     fn finish(mut self) -> Vec<RawLine> {

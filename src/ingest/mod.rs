@@ -9,6 +9,7 @@ pub mod pdf;
 pub mod portal_json;
 pub mod scan;
 pub mod sniff;
+mod table;
 pub mod text;
 
 use crate::error::IngestError;
@@ -270,24 +271,6 @@ fn ocr_scanned_pages(bytes: &[u8], doc: &mut RawDocument, limits: &Limits, ocr: 
             )),
         }
     }
-}
-
-/// The lines of a table row whose cells hold lines of text (web pages, office documents): a
-/// row of one filled cell gives that cell's lines (layout tables); otherwise line `i` is
-/// every cell's `i`-th line, separated by tabs, as the columns are seen side by side.
-pub(crate) fn row_lines(cells: &[String]) -> Vec<String> {
-    let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
-    if filled.len() <= 1 {
-        return filled.iter().flat_map(|c| c.lines()).map(str::to_owned).collect();
-    }
-    let columns: Vec<Vec<&str>> = cells.iter().map(|c| c.lines().collect()).collect();
-    let height = columns.iter().map(Vec::len).max().unwrap_or(0);
-    (0..height)
-        .map(|i| {
-            let row: Vec<&str> = columns.iter().map(|c| c.get(i).copied().unwrap_or("")).collect();
-            row.join("\t").trim_end_matches('\t').to_owned()
-        })
-        .collect()
 }
 
 impl RawDocument {

@@ -125,9 +125,7 @@ struct Builder {
     pages: Vec<RawPage>,
     page: Vec<RawLine>,
     line: String,
-    /// Open rows: the cells of each, innermost last.
-    rows: Vec<Vec<String>>,
-    cell_depth: usize,
+    rows: super::table::Rows,
     in_paragraph: usize,
     in_text: usize,
     skip_depth: usize,
@@ -163,54 +161,27 @@ impl Builder {
         }
     }
 
-    /// The end of a paragraph (or a line break inside one).
+    /// The end of a paragraph (or a line break inside one); inside a cell, the paragraphs of
+    /// the cell are its lines.
     fn end_line(&mut self) {
         let text = std::mem::take(&mut self.line);
-        match self.rows.last_mut() {
-            // Inside a cell: paragraphs of a cell run together.
-            Some(cells) if self.cell_depth > 0 => {
-                let cell = cells.last_mut();
-                if let Some(cell) = cell {
-                    if !cell.is_empty() && !text.trim().is_empty() {
-                        cell.push('\n');
-                    }
-                    cell.push_str(text.trim());
-                }
-            }
-            _ => {
-                if text.trim().is_empty() {
-                    self.blank();
-                } else {
-                    if self.heading {
-                        self.blank();
-                    }
-                    self.push_line(text);
-                    if self.heading {
-                        self.push_line(String::new());
-                    }
-                }
-            }
+        let Some(text) = self.rows.add_line(&text) else { return };
+        if text.is_empty() {
+            self.blank();
+            return;
+        }
+        if self.heading {
+            self.blank();
+        }
+        self.push_line(text);
+        if self.heading {
+            self.push_line(String::new());
         }
     }
 
     fn end_row(&mut self) {
-        let Some(cells) = self.rows.pop() else { return };
-        let lines = super::row_lines(&cells);
-        match self.rows.last_mut().and_then(|r| r.last_mut()) {
-            // A nested table's row is text of the outer cell.
-            Some(outer) if self.cell_depth > 0 => {
-                for line in lines {
-                    if !outer.is_empty() {
-                        outer.push('\n');
-                    }
-                    outer.push_str(&line);
-                }
-            }
-            _ => {
-                for line in lines {
-                    self.push_line(line);
-                }
-            }
+        for line in self.rows.close_row() {
+            self.push_line(line);
         }
     }
 
@@ -293,12 +264,9 @@ fn lines_of(xml: &[u8], words: &Vocabulary, limits: &Limits) -> Result<Vec<RawPa
                     }
                     b.break_page();
                 } else if name == words.row && !empty {
-                    b.rows.push(Vec::new());
+                    b.rows.open_row();
                 } else if name == words.cell && !empty {
-                    b.cell_depth += 1;
-                    if let Some(cells) = b.rows.last_mut() {
-                        cells.push(String::new());
-                    }
+                    b.rows.open_cell();
                 } else if name == words.spaces && !words.spaces.is_empty() {
                     let count =
                         attribute(e, b"c").and_then(|c| c.parse::<usize>().ok()).unwrap_or(1);
@@ -325,7 +293,7 @@ fn lines_of(xml: &[u8], words: &Vocabulary, limits: &Limits) -> Result<Vec<RawPa
                 } else if name == words.row {
                     b.end_row();
                 } else if name == words.cell {
-                    b.cell_depth = b.cell_depth.saturating_sub(1);
+                    b.rows.close_cell();
                 }
             }
             Event::Text(ref t) if b.takes_text(words) => {

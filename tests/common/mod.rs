@@ -2,6 +2,8 @@
 //! result with a hand-checked `*.expected.json`, field by field.
 #![allow(dead_code)]
 
+pub mod pdf;
+
 use referat::ingest::{Limits, OcrMode};
 use referat::pipeline::process_bytes;
 use serde_json::Value;
