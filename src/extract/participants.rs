@@ -71,9 +71,12 @@ static SUBSTITUTED_BY: LazyLock<Regex> = LazyLock::new(|| {
 pub fn parse_listing(text: &str) -> Option<Listing> {
     let name_first = name_first_listing(text);
     if let Some(entry) = entry::parse(text) {
+        // A table row (an attendance cell, a column gap in the "name") is the grammar's.
         let clean = name_first.as_ref().is_none_or(|l| {
             l.party.is_none() && entry.party.is_some()
                 || l.organisation.is_some() && l.role.is_none() && entry.organisation.is_none()
+                || entry.absent.is_some()
+                || l.name.contains("   ")
         });
         if clean {
             return Some(Listing {
@@ -86,6 +89,7 @@ pub fn parse_listing(text: &str) -> Option<Listing> {
                 positions: entry.positions,
                 substitute_for: entry.substitute_for,
                 absent: entry.absent,
+                substituted_by: entry.stand_in,
                 ..Listing::default()
             });
         }

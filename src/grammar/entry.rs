@@ -31,6 +31,8 @@ pub struct Entry {
     pub substitute_for: Option<String>,
     /// A table's attendance cell ("Til stede", "Afbud"): true when it says absent.
     pub absent: Option<bool>,
+    /// A table row's stand-in cell after an absence ("Afbud   Kirsten Gram (A)").
+    pub stand_in: Option<String>,
 }
 
 // "suppleant for X", "stedfortræder for X", "mødte for X", "(V) for X" (under a substitutes
@@ -227,6 +229,11 @@ pub fn parse(text: &str) -> Option<Entry> {
     }
     for field in fields(&text) {
         if let Some(letter) = party_token(&field) {
+            // The stand-in's own party ("Kirsten Gram (A)").
+            if let Some(stand_in) = entry.stand_in.as_mut().filter(|s| !s.ends_with(')')) {
+                stand_in.push_str(&format!(" ({letter})"));
+                continue;
+            }
             // "Venstre (V)": the name and its letter are one party; two parties are not.
             if entry.party.as_ref().is_some_and(|p| *p != letter) {
                 return None;
@@ -234,7 +241,9 @@ pub fn parse(text: &str) -> Option<Entry> {
             entry.party = Some(letter);
             continue;
         }
-        if let Some(h) = headings::parse(&field).filter(|h| h.inline.is_none()) {
+        // A table's attendance cell with a remark on part of the meeting ("Mødt fra pkt. 4").
+        let cell = attendance_cell(&field);
+        if let Some(h) = headings::parse(cell).filter(|h| h.inline.is_none()) {
             match h.kind {
                 HeadingKind::Members if entry.absent.is_none() => entry.absent = Some(false),
                 HeadingKind::Absent if entry.absent.is_none() => entry.absent = Some(true),
@@ -253,6 +262,11 @@ pub fn parse(text: &str) -> Option<Entry> {
             continue;
         }
         if is_person_name(&field) {
+            // "Name   A   Afbud   Stand-in (A)": the person after an absence cell stands in.
+            if named && entry.absent == Some(true) && entry.stand_in.is_none() {
+                entry.stand_in = Some(field);
+                continue;
+            }
             if named {
                 return None;
             }
@@ -373,6 +387,20 @@ fn split_presence_remark(text: &str) -> (String, Option<bool>) {
     let remark = remark.trim().to_lowercase();
     let absent = ABSENT_REMARKS.contains(&remark.as_str()).then_some(true);
     (text[..at].trim().to_owned(), absent)
+}
+
+/// An attendance cell without its remark on part of the meeting: "Mødt fra pkt. 4" → "Mødt",
+/// "Afbud (punkt 1-3)" → "Afbud"; other text as it is.
+fn attendance_cell(field: &str) -> &str {
+    let lower = field.to_lowercase();
+    if lower.len() != field.len() || !["punkt", "pkt", "kl."].iter().any(|w| lower.contains(w)) {
+        return field;
+    }
+    [" fra ", " til ", " under ", " efter ", " indtil ", " ("]
+        .iter()
+        .filter_map(|w| lower.find(w))
+        .min()
+        .map_or(field, |at| field[..at].trim())
 }
 
 /// The entry without its substitute clause, and the clause ("suppleant for X (V)").
@@ -497,6 +525,29 @@ mod tests {
         let e = parse("Anne Hansen, borgmester, Hjørring Kommune").expect("entry");
         assert_eq!(e.municipality_code.as_deref(), Some("860"));
         assert_eq!(summary("Anne Hansen (A), formand").2.as_deref(), Some("formand"));
+    }
+
+    #[test]
+    fn a_stand_in_cell_after_an_absence() {
+        let e = parse("Ejnar Haugaard   A      Afbud   Kirsten Gram (A)").expect("row");
+        assert_eq!(e.name, "Ejnar Haugaard");
+        assert_eq!(e.party.as_deref(), Some("A"));
+        assert_eq!(e.absent, Some(true));
+        assert_eq!(e.stand_in.as_deref(), Some("Kirsten Gram (A)"));
+        // Without an absence a second name is still two entries.
+        assert_eq!(parse("Ejnar Haugaard   A   Kirsten Gram (A)"), None);
+    }
+
+    #[test]
+    fn table_cells_with_remarks() {
+        let e = parse("Lasse Brink   V   Mødt fra pkt. 4").expect("row");
+        assert_eq!(
+            (e.name.as_str(), e.party.as_deref(), e.absent),
+            ("Lasse Brink", Some("V"), Some(false))
+        );
+        let e = parse("Lasse Brink   V   Afbud").expect("row");
+        assert_eq!(e.absent, Some(true));
+        assert_eq!(attendance_cell("Fra forvaltningen"), "Fra forvaltningen");
     }
 
     #[test]

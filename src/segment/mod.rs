@@ -386,6 +386,10 @@ const TABLE_HEADS: &[&str] = &[
     "bemærkning",
     "bemærkninger",
     "organisation",
+    "stedfortræder",
+    "suppleant",
+    "fremmødt",
+    "mødt",
 ];
 
 /// A row of column heads: two or more cells, each a known column word.
