@@ -283,6 +283,16 @@ pub fn role_prefix_len(text: &str) -> Option<usize> {
     {
         return Some(ordinal.len() + 2 + n);
     }
+    // "Kultur- og fritidschef", "Social- og sundhedsdirektør": two compounds sharing the
+    // role word are one role.
+    if let Some((first, rest)) = text.split_once("- og ")
+        && !first.is_empty()
+        && !first.contains(' ')
+        && first.chars().all(char::is_alphabetic)
+        && let Some(n) = role_prefix_len(rest)
+    {
+        return Some(first.len() + "- og ".len() + n);
+    }
     let lower = text.to_lowercase();
     // Lower-casing can change byte lengths only outside ASCII/Latin-1 letters used here.
     if lower.len() != text.len() {
@@ -363,6 +373,15 @@ pub fn is_section_heading(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn compound_roles_sharing_their_role_word() {
+        let text = "Kultur- og fritidschef Mads Fogh";
+        assert_eq!(super::role_prefix_len(text), Some("Kultur- og fritidschef".len()));
+        let text = "Social- og sundhedsdirektør Anne Hansen";
+        assert_eq!(super::role_prefix_len(text), Some("Social- og sundhedsdirektør".len()));
+        assert_eq!(super::role_prefix_len("Børne- og Undervisningsudvalget"), None);
+    }
+
     #[test]
     fn party_names_are_read_in_the_meetings_year() {
         use super::{in_year, party_letter};
