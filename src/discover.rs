@@ -84,7 +84,7 @@ pub fn discover(inputs: &[PathBuf], options: &Options) -> Result<Discovery, Miss
         found.complete.push(input.clone());
     }
     // One order for every run and every shard.
-    found.files.sort_by(|a, b| Path::new(&display(a)).cmp(Path::new(&display(b))));
+    found.files.sort_by_cached_key(|p| PathBuf::from(display(p)));
     found.files.dedup();
     Ok(found)
 }
@@ -136,7 +136,8 @@ fn walk(root: &Path, options: &Options, excluded: Option<&Path>, found: &mut Dis
             found.skipped.special += 1;
         } else if entry.depth() > 0 && !is_input_candidate(entry.path()) {
             found.skipped.not_minutes += 1;
-        } else if is_excluded(entry.path()) {
+        } else if entry.depth() == 0 && is_excluded(entry.path()) {
+            // Files deeper down are only reached through folders, which were checked.
             found.skipped.output += 1;
         } else {
             found.files.push(entry.into_path());

@@ -36,7 +36,9 @@ pub fn read_json(text: &str) -> Result<RawDocument, IngestError> {
         .into_iter()
         .enumerate()
         .map(|(i, text)| {
-            let role = if headings.contains(&i) { Role::ItemHeading } else { Role::Unknown };
+            // `headings` is ascending: it was filled in line order.
+            let stated = headings.binary_search(&i).is_ok();
+            let role = if stated { Role::ItemHeading } else { Role::Unknown };
             RawLine { role, ..RawLine::plain(text) }
         })
         .collect();
