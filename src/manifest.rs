@@ -31,7 +31,7 @@ pub struct Entry {
     pub mtime_ns: u128,
     pub sha256: String,
     pub rules: String,
-    /// "ok" or "failed".
+    /// The document's status: "ok", "partial", "empty", "not_minutes" or "failed".
     pub status: String,
     pub stage: Option<String>,
     pub reason: Option<String>,

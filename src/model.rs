@@ -15,6 +15,46 @@ pub struct Document {
     pub warnings: Vec<Warning>,
 }
 
+impl Document {
+    /// The records a document of its kind gives by default: minutes keep everything, an
+    /// agenda its meeting and items without decisions, other kinds nothing. What is withheld
+    /// is said in a `K-WITHHELD` warning (`--kinds all` keeps it).
+    pub fn restricted_to_kind(mut self) -> Document {
+        let (participants, items, decisions) = (
+            self.participants.len(),
+            self.items.len(),
+            self.items.iter().filter(|i| i.decision.is_some()).count(),
+        );
+        let withheld = match self.source.kind {
+            Kind::Referat => return self,
+            Kind::Dagsorden => {
+                self.participants.clear();
+                for item in &mut self.items {
+                    item.decision = None;
+                }
+                format!("{participants} participants and {decisions} decisions")
+            }
+            Kind::Bilag | Kind::Unknown => {
+                let page = self.meeting.page;
+                self.meeting = Meeting { page, ..Meeting::default() };
+                self.participants.clear();
+                self.items.clear();
+                format!("the meeting fields, {participants} participants and {items} items")
+            }
+        };
+        if participants + items > 0 {
+            self.warnings.push(Warning::document(
+                "K-WITHHELD",
+                format!(
+                    "{withheld} found but not written: a {} is not minutes (--kinds all keeps them)",
+                    self.source.kind.as_str()
+                ),
+            ));
+        }
+        self
+    }
+}
+
 /// A problem that did not stop the document: what was not read, or not understood, and where.
 /// Codes are listed in `docs/extraction-rules.md` ("Warning codes").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +101,79 @@ pub struct Source {
     pub pages: usize,
     /// Pages whose text came from OCR.
     pub ocr_pages: usize,
+    /// What the document is (minutes, an agenda, an attachment), from its structure and wording.
+    pub kind: Kind,
+    /// Whether its records can be trusted as they are (`docs/extraction-rules.md`, "Status").
+    pub status: Status,
+    /// The referat release that wrote the record.
+    pub referat_version: String,
+    /// The hash of the extraction code and reference data that produced it.
+    pub rules: String,
+}
+
+/// What a document is. Only minutes give meeting, participant and item records by default;
+/// an agenda gives its meeting and items without decisions; the others give none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Minutes (referat, beslutningsprotokol).
+    Referat,
+    /// An agenda: items, no decisions.
+    Dagsorden,
+    /// An attachment: a note, letter, invitation, table or list.
+    Bilag,
+    /// Too little text to tell.
+    Unknown,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Referat => "referat",
+            Kind::Dagsorden => "dagsorden",
+            Kind::Bilag => "bilag",
+            Kind::Unknown => "unknown",
+        }
+    }
+}
+
+/// How far a document's records can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Minutes with records and no warnings.
+    Ok,
+    /// Minutes with records and warnings: check the warnings.
+    Partial,
+    /// A readable document in which nothing was found (its warnings say what was looked for).
+    Empty,
+    /// An agenda or an attachment.
+    NotMinutes,
+    /// Not read (the reason is in `errors.csv`).
+    Failed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Empty => "empty",
+            Status::NotMinutes => "not_minutes",
+            Status::Failed => "failed",
+        }
+    }
+
+    /// The status of a document read without error.
+    pub fn of(kind: Kind, records: usize, warnings: &[Warning]) -> Status {
+        match kind {
+            Kind::Dagsorden | Kind::Bilag => Status::NotMinutes,
+            _ if records == 0 => Status::Empty,
+            Kind::Unknown => Status::Empty,
+            Kind::Referat if warnings.is_empty() => Status::Ok,
+            Kind::Referat => Status::Partial,
+        }
+    }
 }
 
 /// Input kind, decided from the file's content.

@@ -4,7 +4,7 @@
 use crate::extract::extract;
 use crate::ingest::{self, Limits, OcrMode};
 use crate::manifest::{self, Entry, Manifest};
-use crate::model::{Document, Source};
+use crate::model::{Document, Source, Status};
 use crate::normalize::normalize;
 pub use crate::pathname::display;
 use serde::{Deserialize, Serialize};
@@ -104,7 +104,9 @@ pub fn process_incremental(path: &Path, previous: Option<&Entry>, ctx: &RunConte
 
 fn process_guarded(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> Processed {
     let shown = display(path);
-    let previous = previous.filter(|p| !ctx.force && p.rules == manifest::RULES_VERSION);
+    // An input that could not be read has no content hash: it is always tried again.
+    let previous = previous
+        .filter(|p| !ctx.force && p.rules == manifest::RULES_VERSION && !p.sha256.is_empty());
     if let (Some(prev), Some((size, mtime))) = (previous, manifest::stat(path))
         && prev.size == size
         && prev.mtime_ns == mtime
@@ -134,9 +136,8 @@ fn process_guarded(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> P
         }),
         Err((stage, reason)) => Err(Failure { path: shown.clone(), stage, reason }),
     };
-    let Some(sha256) = extracted.sha256 else {
-        return Processed { outcome, entry: None, reused: false };
-    };
+    // An input that could not be read is listed as failed, without a content hash.
+    let sha256 = extracted.sha256.unwrap_or_default();
     let entry = entry_for(&shown, extracted.size, extracted.mtime_ns, sha256, &outcome);
     // A cache or journal that cannot be written only costs a re-extraction next time; the
     // entry is journaled only once its record is cached.
@@ -251,7 +252,7 @@ fn too_large(size: u64, max_bytes: u64) -> String {
 
 /// The previous result of an unchanged input, or None when its record is not cached.
 fn reuse(prev: &Entry, ctx: &RunContext) -> Option<Processed> {
-    let outcome = if prev.status == "ok" {
+    let outcome = if prev.status != Status::Failed.as_str() {
         Ok(manifest::load_cached(&ctx.out_dir, prev)?)
     } else {
         let stage = Stage::parse(prev.stage.as_deref().unwrap_or(""));
@@ -266,8 +267,10 @@ fn reuse(prev: &Entry, ctx: &RunContext) -> Option<Processed> {
 
 fn entry_for(path: &str, size: u64, mtime_ns: u128, sha256: String, outcome: &Outcome) -> Entry {
     let (status, stage, reason) = match outcome {
-        Ok(_) => ("ok", None, None),
-        Err(f) => ("failed", Some(f.stage.as_str().to_owned()), Some(f.reason.clone())),
+        Ok(doc) => (doc.source.status.as_str(), None, None),
+        Err(f) => {
+            (Status::Failed.as_str(), Some(f.stage.as_str().to_owned()), Some(f.reason.clone()))
+        }
     };
     Entry {
         path: path.to_owned(),
@@ -302,6 +305,8 @@ fn process_bytes_with_hash(
     let extraction = extract(&lines);
     let mut warnings = raw.warnings;
     warnings.extend(extraction.warnings);
+    let kind = extraction.kind.kind;
+    let records = extraction.participants.len() + extraction.items.len();
     Ok(Document {
         source: Source {
             path: path.to_owned(),
@@ -309,6 +314,10 @@ fn process_bytes_with_hash(
             format,
             pages: raw.pages.len(),
             ocr_pages: raw.pages.iter().filter(|p| p.lines.iter().any(|l| l.ocr.is_some())).count(),
+            kind,
+            status: Status::of(kind, records, &warnings),
+            referat_version: env!("CARGO_PKG_VERSION").to_owned(),
+            rules: manifest::RULES_VERSION.to_owned(),
         },
         meeting: extraction.meeting,
         participants: extraction.participants,

@@ -103,9 +103,20 @@ pub struct ExtractArgs {
     /// Memory (address space) limit of each worker process, in MiB.
     #[arg(long, default_value_t = 2048, value_name = "MIB")]
     pub worker_memory: u64,
+    /// Which documents give records: minutes only (an agenda gives its meeting and items
+    /// without decisions, attachments nothing), or every kind, flagged by `source.kind`.
+    #[arg(long, value_enum, default_value_t = KindsArg::Minutes)]
+    pub kinds: KindsArg,
     /// Wall-clock budget per document in seconds; a document over it gets an error row.
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub doc_timeout: f64,
+}
+
+/// `--kinds` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindsArg {
+    Minutes,
+    All,
 }
 
 /// `--csv-dialect` values.

@@ -96,7 +96,12 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
         }
         match processed.outcome {
             Ok(doc) => {
+                let doc = match args.kinds {
+                    args::KindsArg::Minutes => doc.restricted_to_kind(),
+                    args::KindsArg::All => doc,
+                };
                 summary.documents += 1;
+                *summary.statuses.entry(doc.source.status.as_str()).or_default() += 1;
                 summary.participants += doc.participants.len();
                 summary.items += doc.items.len();
                 out.write_document(&doc)
@@ -126,6 +131,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
             pathname::display(&args.out)
         );
         let mut notes = Vec::new();
+        notes.push(summary.by_status());
         if summary.kept > 0 {
             notes.push(format!("{} records kept from inputs not walked this run", summary.kept));
         }
@@ -191,6 +197,22 @@ struct Summary {
     participants: usize,
     items: usize,
     failed: usize,
+    statuses: std::collections::HashMap<&'static str, usize>,
+}
+
+impl Summary {
+    /// "12 ok, 3 partial, 1 empty, 2 not minutes, 1 failed": where an archivist starts.
+    fn by_status(&self) -> String {
+        let count = |s: &str| self.statuses.get(s).copied().unwrap_or(0);
+        format!(
+            "status: {} ok, {} partial (check the warnings), {} empty, {} not minutes, {} failed",
+            count("ok"),
+            count("partial"),
+            count("empty"),
+            count("not_minutes"),
+            self.failed
+        )
+    }
 }
 
 /// The worker side of `--isolation process`: limits its own address space, then serves.

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod decision;
 pub mod item;
 pub mod items;
+pub mod kind;
 pub mod meeting;
 pub mod participants;
 pub mod party;
@@ -19,13 +20,15 @@ use crate::normalize::Line;
 use crate::segment::{AttendanceBlock, segment};
 
 /// The records found in one document's lines.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Extraction {
     pub meeting: Meeting,
     pub participants: Vec<Participant>,
     pub items: Vec<Item>,
     /// What was looked for and not found, and lines that were not understood.
     pub warnings: Vec<Warning>,
+    /// What the document is, and the rule that said so.
+    pub kind: kind::KindDecision,
 }
 
 /// Extracts meeting, participants and items from normalised lines.
@@ -70,8 +73,10 @@ fn extract_records(
     }
     warnings.extend(meeting::unread_header_lines(&seg.header, &meeting));
     warnings.extend(missing(&meeting, &participants, &items, seg.blocks.is_empty()));
+    let kind = kind::classify(&seg.header, lines, &participants, &items);
+    warnings.extend(kind.warning());
     warnings.sort_by_key(|w| (w.page, w.line));
-    Extraction { meeting, participants, items, warnings }
+    Extraction { meeting, participants, items, warnings, kind }
 }
 
 /// What a document of minutes states and this one did not: participants, items, a date, a

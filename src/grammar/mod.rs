@@ -12,3 +12,4 @@ pub mod header_fields;
 pub mod headings;
 pub mod list;
 pub mod numbering;
+pub mod numbers;

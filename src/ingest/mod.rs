@@ -175,7 +175,7 @@ pub fn read_document(
 /// XML that is not a web page (exports whose readers referat does not have).
 fn read_text_or_structured(bytes: &[u8]) -> Result<(Format, RawDocument), IngestError> {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii_start();
-    if start.starts_with(b"<?xml") {
+    if looks_like_xml(start) {
         return Err(IngestError::Structured(
             "XML export (ESDH XML such as eDoc or Acadre is not read yet)".to_owned(),
         ));
@@ -187,6 +187,18 @@ fn read_text_or_structured(bytes: &[u8]) -> Result<(Format, RawDocument), Ingest
         }
     }
     Ok((Format::Text, text::read_text(bytes)?))
+}
+
+/// An XML document: a declaration, or a root element opening the file and a tag closing it
+/// (Acadre's manifest starts `<root><org>…` with no declaration). Minutes in plain text
+/// neither open with an element nor end with `>`.
+fn looks_like_xml(start: &[u8]) -> bool {
+    if start.starts_with(b"<?xml") {
+        return true;
+    }
+    let opens_element = start.first() == Some(&b'<')
+        && start.get(1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
+    opens_element && start.trim_ascii_end().ends_with(b">")
 }
 
 /// An image file: one page read by OCR, or an empty page with a warning saying why not.
@@ -285,5 +297,24 @@ impl RawDocument {
             out.push('\x0C');
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_xml;
+
+    #[test]
+    fn xml_with_or_without_a_declaration_is_structured_not_prose() {
+        for xml in [
+            &b"<?xml version=\"1.0\"?><a/>"[..],
+            b"<root><org>Acadre</org></root>\n",
+            b"<Meeting id=\"1\">\n</Meeting>",
+        ] {
+            assert!(looks_like_xml(xml), "{}", String::from_utf8_lossy(xml));
+        }
+        for text in [&b"<Udkast> Referat\nDeltagere: Anne"[..], b"Referat <b>", b"< 5 stemmer >"] {
+            assert!(!looks_like_xml(text), "{}", String::from_utf8_lossy(text));
+        }
     }
 }

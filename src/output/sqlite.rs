@@ -22,7 +22,8 @@ pub struct SqliteError {
 
 const SCHEMA: &str = "
 CREATE TABLE meetings (
-  document TEXT PRIMARY KEY, sha256 TEXT NOT NULL, format TEXT NOT NULL, pages INTEGER NOT NULL,
+  document TEXT PRIMARY KEY, sha256 TEXT NOT NULL, format TEXT NOT NULL, kind TEXT NOT NULL,
+  status TEXT NOT NULL, referat_version TEXT NOT NULL, rules TEXT NOT NULL, pages INTEGER NOT NULL,
   body TEXT, municipality TEXT, municipality_code TEXT, date TEXT, start_time TEXT, end_time TEXT,
   location TEXT, extraordinary INTEGER NOT NULL, ocr_pages INTEGER NOT NULL, warnings INTEGER NOT NULL);
 CREATE TABLE warnings (
@@ -101,13 +102,18 @@ impl SqliteSink {
         let m = &doc.meeting;
         self.conn
             .prepare_cached(
-                "INSERT INTO meetings VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+                "INSERT INTO meetings VALUES \
+                 (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
             )
             .and_then(|mut s| {
                 s.execute(params![
                     path,
                     doc.source.sha256,
                     doc.source.format.as_str(),
+                    doc.source.kind.as_str(),
+                    doc.source.status.as_str(),
+                    doc.source.referat_version,
+                    doc.source.rules,
                     doc.source.pages as i64,
                     m.body,
                     m.municipality,
