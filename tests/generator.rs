@@ -151,6 +151,12 @@ const SUPPORTED: &[&str] = &[
     "vote:for-imod-undlod",
     "vote:count-mod",
     "vote:stemte-imod-after",
+    "vote:stacked-counts",
+    "vote:count-words",
+    "vote:amendment-then-final",
+    "vote:full-names-mens",
+    "vote:table",
+    "vote:oevrige",
 ];
 
 /// Documents checked by the default test: enough to meet every pair of supported forms

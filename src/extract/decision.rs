@@ -40,8 +40,25 @@ static OUTCOMES: LazyLock<Vec<(Outcome, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The outcome a decision states plainly, or None.
+// An amendment voted on before the proposal itself ("Ændringsforslaget blev forkastet.").
+static AMENDMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:under)?ændringsforslag(?:et|ene)?\b").expect("regex")
+});
+
+/// The outcome a decision states plainly, or None. Sentences about an amendment voted on
+/// first do not count: "Ændringsforslaget blev forkastet. Indstillingen blev herefter
+/// godkendt …" approves (rule E-OUTCOME-MAIN).
 pub fn outcome(text: &str) -> Option<Outcome> {
+    if AMENDMENT.is_match(text) {
+        let main: Vec<&str> = sentences(text).filter(|s| !AMENDMENT.is_match(s)).collect();
+        if !main.is_empty() {
+            return stated_outcome(&main.join(" "));
+        }
+    }
+    stated_outcome(text)
+}
+
+fn stated_outcome(text: &str) -> Option<Outcome> {
     let first_sentence = text.split_inclusive(". ").next().unwrap_or(text);
     // The outcome word said first wins: the main clause comes before "idet …" ("Godkendt, idet
     // strategien sendes til udvalget" is approved); at the same place, the earlier row.
@@ -171,6 +188,11 @@ mod tests {
             ("Godkendt.", Some(Outcome::Approved)),
             ("Indstillingen godkendt", Some(Outcome::Approved)),
             ("Taget til efterretning, idet udvalget ønsker en status.", Some(Outcome::Noted)),
+            (
+                "Ændringsforslag fra A: At rammen øges. For stemte 9 (A). Imod stemte 19. Ændringsforslaget blev forkastet. Indstillingen blev herefter godkendt.",
+                Some(Outcome::Approved),
+            ),
+            ("Ændringsforslaget blev forkastet.", Some(Outcome::Rejected)),
             ("Orienteringen blev taget til efterretning.", Some(Outcome::Noted)),
             ("Til efterretning.", Some(Outcome::Noted)),
             ("Punktet blev drøftet.", Some(Outcome::Discussed)),

@@ -141,19 +141,15 @@ fn is_empty(votes: &Votes) -> bool {
     empty(&votes.for_) && empty(&votes.against) && empty(&votes.abstain)
 }
 
-/// True when `part` states a side `current` already has: its count, or other voters on it.
+/// True when `part` states the count of a side `current` already has. Voters named again are
+/// more voters of the same vote ("A kunne ikke tiltræde … . B kunne ikke tiltræde …").
 fn restates_a_side(current: &Votes, part: &Votes) -> bool {
     let sides = [
         (&current.for_, &part.for_),
         (&current.against, &part.against),
         (&current.abstain, &part.abstain),
     ];
-    sides.iter().any(|(have, new)| {
-        (have.count.is_some() && new.count.is_some())
-            || (!have.voters.is_empty()
-                && !new.voters.is_empty()
-                && new.voters.iter().all(|v| !have.voters.contains(v)))
-    })
+    sides.iter().any(|(have, new)| have.count.is_some() && new.count.is_some())
 }
 
 fn merge(into: &mut Votes, part: Votes) {
@@ -757,6 +753,12 @@ mod tests {
             (v.for_.count, v.against.count, side(&v.against)),
             (Some(20), Some(4), vec!["Ø".to_owned(), "Å".into()])
         );
+    }
+
+    #[test]
+    fn voters_named_in_several_sentences_are_one_vote() {
+        let v = votes("Vedtaget. Socialistisk Folkepartis byrådsgruppe kunne ikke tiltræde indstillingen. Radikale Venstres og Alternativets byrådsgrupper kunne ikke tiltræde punkt 2.").unwrap();
+        assert_eq!(side(&v.against), ["F", "B", "Å"]);
     }
 
     #[test]

@@ -109,7 +109,22 @@ pub const DIMENSIONS: &[Dimension] = &[
     doc("sections", &["none", "classic", "decision-first"]),
     doc("decision", &["beslutning", "beslutning-colon", "udvalgets", "body-genitive", "dated"]),
     item("outcome", &["godkendt", "efterretning", "udsat", "droeftet", "oversendes", "forkastet"]),
-    item("vote", &["none", "for-imod", "for-imod-undlod", "count-mod", "stemte-imod-after"]),
+    item(
+        "vote",
+        &[
+            "none",
+            "for-imod",
+            "for-imod-undlod",
+            "count-mod",
+            "stemte-imod-after",
+            "stacked-counts",
+            "count-words",
+            "amendment-then-final",
+            "full-names-mens",
+            "table",
+            "oevrige",
+        ],
+    ),
 ];
 
 pub fn dimension(name: &str) -> &'static Dimension {

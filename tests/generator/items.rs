@@ -242,6 +242,10 @@ fn vote_fits(vote: &str, outcome: &str) -> bool {
         }
         "count-mod" => matches!(outcome, "godkendt" | "forkastet"),
         "stemte-imod-after" => outcome == "godkendt",
+        "stacked-counts" | "count-words" | "amendment-then-final" | "full-names-mens" | "table" => {
+            outcome == "godkendt"
+        }
+        "oevrige" => outcome == "forkastet",
         other => unreachable!("vote:{other}"),
     }
 }
@@ -309,8 +313,116 @@ fn decision_text(p: &mut Picks, m: &Meeting, outcome: &str, vote: &str) -> (Stri
             format!("Indstillingen blev godkendt. {} stemte imod.", parens(&against[..1])),
             votes((None, &[]), (None, &against[..1]), (None, &[])),
         ),
+        // "For: A, V og C (15)" / "Imod: O (4)" / "Undlod at stemme: 0", each on its line.
+        "stacked-counts" => {
+            let (n_for, n_against) = (p.rng.range(8, 20), p.rng.range(1, 7));
+            let abstain_line = if p.rng.range(0, 1) == 0 { "Undlod at stemme: 0" } else { "Ingen undlod." };
+            (
+                format!(
+                    "For: {} ({n_for})\nImod: {} ({n_against})\n{abstain_line}\n{sentence}",
+                    plain(for_),
+                    plain(against)
+                ),
+                votes((Some(n_for), for_), (Some(n_against), against), (Some(0), &[])),
+            )
+        }
+        // "Godkendt med elleve stemmer mod tre. Imod stemte Dansk Folkeparti og SF."
+        "count-words" => {
+            let (n_for, n_against) = (p.rng.range(5, 12), p.rng.range(2, 4));
+            (
+                format!(
+                    "Godkendt med {} stemmer mod {}. Imod stemte {}.",
+                    number_word(n_for),
+                    number_word(n_against),
+                    full_names(against)
+                ),
+                votes((Some(n_for), &[]), (Some(n_against), against), (None, &[])),
+            )
+        }
+        // An amendment voted down, then the recommendation: the last vote is the item's.
+        "amendment-then-final" => {
+            let (large, small) = (p.rng.range(12, 20), p.rng.range(3, 9));
+            (
+                format!(
+                    "Ændringsforslag fra {minority}: At rammen øges.\nFor stemte {small} ({minority}). Imod stemte {large} ({majority}).\nÆndringsforslaget blev forkastet.\nIndstillingen blev herefter godkendt med {large} stemmer for ({majority}) og {small} imod ({minority}).",
+                    minority = plain(against),
+                    majority = plain(for_),
+                ),
+                votes((Some(large), for_), (Some(small), against), (None, &[])),
+            )
+        }
+        // "Venstre og SF stemte for, mens Enhedslisten stemte imod."
+        "full-names-mens" => (
+            format!(
+                "{sentence} {} stemte for, mens {} stemte imod.",
+                full_names(for_),
+                full_names(against)
+            ),
+            votes((None, for_), (None, against), (None, &[])),
+        ),
+        // A table of parties and their votes per side, with the totals.
+        "table" => {
+            let mut rows = String::from("Parti | For | Imod | Undlod\n");
+            let mut totals = [0u32; 3];
+            for (column, side) in [for_, against, abstain].iter().enumerate() {
+                for letter in side.iter() {
+                    let n = p.rng.range(1, 6);
+                    let mut cells = [0u32; 3];
+                    cells[column] = n;
+                    totals[column] += n;
+                    rows.push_str(&format!("{letter} | {} | {} | {}\n", cells[0], cells[1], cells[2]));
+                }
+            }
+            rows.push_str(&format!("I alt | {} | {} | {}\n", totals[0], totals[1], totals[2]));
+            (
+                format!("{rows}{sentence}"),
+                votes(
+                    (Some(totals[0]), for_),
+                    (Some(totals[1]), against),
+                    (Some(totals[2]), abstain),
+                ),
+            )
+        }
+        // "Forkastet. For stemte Ø og F. De øvrige 23 medlemmer stemte imod."
+        "oevrige" => {
+            let rest = p.rng.range(9, 25);
+            (
+                format!("{sentence} For stemte {}. De øvrige {rest} medlemmer stemte imod.", plain(for_)),
+                votes((None, for_), (Some(rest), &[]), (None, &[])),
+            )
+        }
         other => unreachable!("vote:{other}"),
     }
+}
+
+/// "A, V og C": letters without parentheses.
+fn plain(letters: &[&str]) -> String {
+    people::danish_list(&letters.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>())
+}
+
+/// "Socialdemokratiet, Venstre og SF": the parties' names in full.
+fn full_names(letters: &[&str]) -> String {
+    let names: Vec<String> = letters
+        .iter()
+        .map(|l| {
+            people::PARTIES
+                .iter()
+                .find(|p| p.letter == *l)
+                .and_then(|p| p.full)
+                .unwrap_or(l)
+                .to_owned()
+        })
+        .collect();
+    people::danish_list(&names)
+}
+
+/// Vote counts as the minutes write them in words (written here, apart from the data file).
+fn number_word(n: u32) -> &'static str {
+    const WORDS: [&str; 21] = [
+        "nul", "én", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve",
+        "tolv", "tretten", "fjorten", "femten", "seksten", "sytten", "atten", "nitten", "tyve",
+    ];
+    WORDS[n as usize]
 }
 
 /// `{"for": side, "against": side, "abstain": side}` with party voters (name null).
