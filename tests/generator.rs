@@ -88,6 +88,7 @@ const SUPPORTED: &[&str] = &[
     "list:lines",
     "list:sentence",
     "list:table",
+    "list:party-groups",
     "entry:name-paren",
     "entry:name-comma-paren",
     "entry:name-comma-letter",

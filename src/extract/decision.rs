@@ -40,19 +40,21 @@ static OUTCOMES: LazyLock<Vec<(Outcome, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
-// An amendment voted on before the proposal itself ("Ændringsforslaget blev forkastet.").
+// A sentence about an amendment voted on before the proposal itself ("Ændringsforslaget blev
+// forkastet.", "Ændringsforslag fra A og F: …"); "Fremsendes med ændringsforslaget fra C" is
+// about the proposal.
 static AMENDMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:under)?ændringsforslag(?:et|ene)?\b").expect("regex")
+    Regex::new(r"(?i)^\s*(?:det\s+)?(?:under)?ændringsforslag(?:et|ene)?\b").expect("regex")
 });
 
 /// The outcome a decision states plainly, or None. Sentences about an amendment voted on
 /// first do not count: "Ændringsforslaget blev forkastet. Indstillingen blev herefter
 /// godkendt …" approves (rule E-OUTCOME-MAIN).
 pub fn outcome(text: &str) -> Option<Outcome> {
-    if AMENDMENT.is_match(text) {
+    if sentences(text).any(|s| AMENDMENT.is_match(s)) {
         let main: Vec<&str> = sentences(text).filter(|s| !AMENDMENT.is_match(s)).collect();
-        if !main.is_empty() {
-            return stated_outcome(&main.join(" "));
+        if let Some(outcome) = stated_outcome(&main.join(" ")) {
+            return Some(outcome);
         }
     }
     stated_outcome(text)
@@ -193,6 +195,10 @@ mod tests {
                 Some(Outcome::Approved),
             ),
             ("Ændringsforslaget blev forkastet.", Some(Outcome::Rejected)),
+            (
+                "Fremsendes med ændringsforslaget fra C til Teknisk Udvalg i henhold til beslutning den 27. august 2025.",
+                Some(Outcome::Referred),
+            ),
             ("Orienteringen blev taget til efterretning.", Some(Outcome::Noted)),
             ("Til efterretning.", Some(Outcome::Noted)),
             ("Punktet blev drøftet.", Some(Outcome::Discussed)),

@@ -272,8 +272,49 @@ static ROLES: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
 });
 
 /// The length in bytes of the role/title that `text` starts with, if any
-/// ("Adm. Direktør NetIP A/S" → 13).
+/// ("Adm. Direktør NetIP A/S" → 13). A role "for" a unit keeps the unit when a name follows
+/// it: "Direktør for Børn og Kultur Jørgen Holm", "Rådmand for Ældre- og
+/// Handicapforvaltningen Tove Lindholm" (rule G-ROLE-FOR).
 pub fn role_prefix_len(text: &str) -> Option<usize> {
+    let n = bare_role_len(text)?;
+    Some(n + unit_before_name_len(&text[n..]).unwrap_or(0))
+}
+
+/// " for Børn og Kultur" in " for Børn og Kultur Jørgen Holm": a unit of capitalised words
+/// (a list: "Social, Sundhed og Omsorg"; compounds: "Teknik- og Miljøudvalget"), followed by
+/// a name of two or more capitalised words. None when no name would be left.
+fn unit_before_name_len(rest: &str) -> Option<usize> {
+    let unit = rest.strip_prefix(" for ")?;
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let words: Vec<(usize, &str)> = unit
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let mut i = 0;
+    if !words.first().is_some_and(|(_, w)| capital(w)) {
+        return None;
+    }
+    loop {
+        let word = words.get(i)?.1;
+        let joins = word.ends_with(',') || word.ends_with('-');
+        match words.get(i + 1) {
+            Some((_, "og")) if words.get(i + 2).is_some_and(|(_, w)| capital(w) || !joins) => {
+                i += 2
+            }
+            Some((_, next)) if joins && capital(next) => i += 1,
+            _ => break,
+        }
+    }
+    let name = &words[i + 1..];
+    let is_name = name.len() >= 2 && name.iter().all(|(_, w)| capital(w) && !w.ends_with(','));
+    is_name.then(|| " for ".len() + words[i].0 + words[i].1.len())
+}
+
+fn bare_role_len(text: &str) -> Option<usize> {
     // "1. næstformand", "2. viceborgmester": an ordinal before any role.
     if let Some((ordinal, rest)) = text.split_once(". ")
         && !ordinal.is_empty()
@@ -310,6 +351,49 @@ pub fn role_prefix_len(text: &str) -> Option<usize> {
     let is_title =
         first_word.chars().count() > 4 && suffixes.iter().any(|s| first_word.ends_with(s.as_str()));
     is_title.then_some(first_word.len())
+}
+
+#[cfg(test)]
+mod role_for_tests {
+    use super::role_prefix_len;
+
+    #[test]
+    fn a_role_for_a_unit_keeps_the_unit_before_a_name() {
+        for (text, role) in [
+            ("Direktør for Børn og Kultur Jørgen Lykke Holm", "Direktør for Børn og Kultur"),
+            (
+                "Rådmand for Ældre- og Handicapforvaltningen Tove Lindholm",
+                "Rådmand for Ældre- og Handicapforvaltningen",
+            ),
+            (
+                "Formand for Teknik- og Miljøudvalget Lene Fabricius",
+                "Formand for Teknik- og Miljøudvalget",
+            ),
+            (
+                "direktør for Økonomi og Digitalisering Pernille Dyhr",
+                "direktør for Økonomi og Digitalisering",
+            ),
+            (
+                "Direktør for Social, Sundhed og Omsorg Bo Lund",
+                "Direktør for Social, Sundhed og Omsorg",
+            ),
+            ("Direktør for Teknik Hans Hansen", "Direktør for Teknik"),
+        ] {
+            assert_eq!(role_prefix_len(text).map(|n| &text[..n]), Some(role), "{text}");
+        }
+    }
+
+    #[test]
+    fn no_unit_without_a_name_after_it() {
+        for (text, role) in [
+            ("Direktør for Børn og Kultur", "Direktør"),
+            ("Direktør for Teknik Hansen", "Direktør"),
+            ("Borgmester Anne Hansen", "Borgmester"),
+            ("Formand for udvalget Anne Hansen", "Formand"),
+        ] {
+            assert_eq!(role_prefix_len(text).map(|n| &text[..n]), Some(role), "{text}");
+        }
+    }
 }
 
 /// True when the whole text is a role/title.

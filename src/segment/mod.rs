@@ -412,8 +412,19 @@ fn is_table_rule(text: &str) -> bool {
 
 /// The party letter of a line that is only a party's name or code ("Socialdemokratiet",
 /// "Dansk Folkeparti:", "SF", "A:").
+/// A party heading over its members: "Socialdemokratiet", "SF:", "A:", "Venstre (V):" (the
+/// name and the letter must agree).
 fn party_heading(text: &str) -> Option<String> {
-    crate::grammar::entry::party_token(text.trim())
+    let text = text.trim();
+    let party = crate::grammar::entry::party_token;
+    party(text).or_else(|| {
+        let bare = text.strip_suffix(':')?.trim_end();
+        party(bare).or_else(|| {
+            let (name, letter) = bare.strip_suffix(')')?.rsplit_once('(')?;
+            let letter = party(letter.trim())?;
+            (party(name.trim())? == letter).then_some(letter)
+        })
+    })
 }
 
 /// "Til stede: A (V), B (A) og" … : a list run together in a sentence after its heading goes
@@ -435,6 +446,43 @@ mod tests {
 
     fn lines(texts: &[&str]) -> Vec<Line> {
         crate::normalize::lines_on_one_page(texts)
+    }
+
+    #[test]
+    fn party_headings_with_name_and_letter() {
+        for (text, want) in [
+            ("Venstre (V):", Some("V")),
+            ("Det Konservative Folkeparti (C):", Some("C")),
+            ("SF:", Some("F")),
+            ("Socialdemokratiet", Some("A")),
+            ("Venstre (A):", None),
+            ("Anne Hansen (V):", None),
+        ] {
+            assert_eq!(party_heading(text).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_blank_line_and_party_headings_inside_a_block() {
+        let ls = lines(&[
+            "Fremmødte:",
+            "",
+            "Venstre (V):",
+            "borgmester Jens Dahl, Bo Lund og Ida Skou.",
+            "",
+            "Socialdemokratiet (A):",
+            "Lone Vad og Tim Ebbesen.",
+            "",
+            "1. Godkendelse af dagsorden",
+        ]);
+        let seg = segment(&ls);
+        assert_eq!(seg.blocks.len(), 1);
+        assert_eq!(seg.blocks[0].parties.iter().flatten().count(), seg.blocks[0].entries.len());
+        assert!(
+            seg.header.is_empty(),
+            "{:?}",
+            seg.header.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]

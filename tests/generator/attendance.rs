@@ -9,6 +9,7 @@ use super::header::Meeting;
 use super::people::{self, Party};
 use serde_json::{Value, json};
 
+#[derive(Clone)]
 pub struct Person {
     pub name: String,
     pub party: &'static Party,
@@ -106,8 +107,16 @@ fn block(
     expected: &mut Vec<Value>,
 ) -> String {
     let head = if colon { format!("{heading}:") } else { heading.to_owned() };
+    let grouped;
+    let listed = if list == "party-groups" {
+        grouped = by_party(listed);
+        &grouped[..]
+    } else {
+        listed
+    };
     let (text, roles) = match list {
         "table" => table(&head, listed),
+        "party-groups" => party_groups(&head, listed),
         "sentence" => sentence(p, &head, listed),
         _ => lines(p, &head, listed),
     };
@@ -153,6 +162,43 @@ fn sentence(p: &mut Picks, head: &str, listed: &[Person]) -> (String, Vec<Option
     let (entries, roles): (Vec<String>, Vec<Option<String>>) =
         listed.iter().map(|person| entry(p, person)).unzip();
     (format!("{head} {}.", people::danish_list(&entries)), roles)
+}
+
+/// "Fremmødte:" ⏎ ⏎ "Venstre (V):" ⏎ "Anne Holm, Bo Lund og Ida Skou." ⏎ ⏎ "Socialdemokratiet
+/// (A):" …: the members under their party's heading, a blank line between groups (Silkeborg).
+fn party_groups(head: &str, listed: &[Person]) -> (String, Vec<Option<String>>) {
+    let mut out = vec![head.to_owned()];
+    let order: Vec<&Person> = listed.iter().collect();
+    let mut parties: Vec<&str> = Vec::new();
+    for person in &order {
+        if !parties.contains(&person.party.letter) {
+            parties.push(person.party.letter);
+        }
+    }
+    for letter in parties {
+        let members: Vec<String> =
+            order.iter().filter(|p| p.party.letter == letter).map(|p| p.name.clone()).collect();
+        let party = order.iter().find(|p| p.party.letter == letter).map(|p| p.party);
+        let name = party.and_then(|p| p.full).unwrap_or("Uden for parti");
+        out.push(String::new());
+        out.push(format!("{name} ({letter}):"));
+        out.push(format!("{}.", people::danish_list(&members)));
+    }
+    // The listing order is the groups' order: records follow it.
+    (out.join("\n"), listed.iter().map(|_| None).collect())
+}
+
+/// The people grouped by party, in the order the parties first appear (stable within a party).
+fn by_party(listed: &[Person]) -> Vec<Person> {
+    let mut parties: Vec<&str> = Vec::new();
+    for person in listed {
+        if !parties.contains(&person.party.letter) {
+            parties.push(person.party.letter);
+        }
+    }
+    let mut out = listed.to_vec();
+    out.sort_by_key(|person| parties.iter().position(|l| *l == person.party.letter));
+    out
 }
 
 /// The Odense table. The Funktion cell is the role as written; a blank cell gives null.

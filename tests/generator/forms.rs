@@ -70,7 +70,7 @@ pub const DIMENSIONS: &[Dimension] = &[
         ],
     ),
     doc("colon", &["yes", "no"]),
-    doc("list", &["lines", "sentence", "table"]),
+    doc("list", &["lines", "sentence", "table", "party-groups"]),
     doc(
         "entry",
         &[

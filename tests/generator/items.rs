@@ -316,7 +316,8 @@ fn decision_text(p: &mut Picks, m: &Meeting, outcome: &str, vote: &str) -> (Stri
         // "For: A, V og C (15)" / "Imod: O (4)" / "Undlod at stemme: 0", each on its line.
         "stacked-counts" => {
             let (n_for, n_against) = (p.rng.range(8, 20), p.rng.range(1, 7));
-            let abstain_line = if p.rng.range(0, 1) == 0 { "Undlod at stemme: 0" } else { "Ingen undlod." };
+            let abstain_line =
+                if p.rng.range(0, 1) == 0 { "Undlod at stemme: 0" } else { "Ingen undlod." };
             (
                 format!(
                     "For: {} ({n_for})\nImod: {} ({n_against})\n{abstain_line}\n{sentence}",
@@ -370,7 +371,10 @@ fn decision_text(p: &mut Picks, m: &Meeting, outcome: &str, vote: &str) -> (Stri
                     let mut cells = [0u32; 3];
                     cells[column] = n;
                     totals[column] += n;
-                    rows.push_str(&format!("{letter} | {} | {} | {}\n", cells[0], cells[1], cells[2]));
+                    rows.push_str(&format!(
+                        "{letter} | {} | {} | {}\n",
+                        cells[0], cells[1], cells[2]
+                    ));
                 }
             }
             rows.push_str(&format!("I alt | {} | {} | {}\n", totals[0], totals[1], totals[2]));
@@ -387,7 +391,10 @@ fn decision_text(p: &mut Picks, m: &Meeting, outcome: &str, vote: &str) -> (Stri
         "oevrige" => {
             let rest = p.rng.range(9, 25);
             (
-                format!("{sentence} For stemte {}. De øvrige {rest} medlemmer stemte imod.", plain(for_)),
+                format!(
+                    "{sentence} For stemte {}. De øvrige {rest} medlemmer stemte imod.",
+                    plain(for_)
+                ),
                 votes((None, for_), (Some(rest), &[]), (None, &[])),
             )
         }
