@@ -78,6 +78,30 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// G-HEAD-JOINED: two or more headings of one kind joined by a slash are one heading of
+/// that kind: "Afbud/forfald:", "Fraværende / Afbud", "Deltagere/Til stede". Rejected: parts
+/// of different kinds ("Deltagere/Afbud"), and a part that is no heading ("Afbud/Sygdom").
+fn joined_heading(text: &str) -> Option<HeadingToken> {
+    let (head, inline) = match text.split_once(':') {
+        Some((head, inline)) => (head, Some(inline.trim().to_owned()).filter(|s| !s.is_empty())),
+        None => (text, None),
+    };
+    if !head.contains('/') {
+        return None;
+    }
+    let kinds: Option<Vec<HeadingKind>> = head
+        .split('/')
+        .map(|part| parse(part.trim()).filter(|t| t.inline.is_none()).map(|t| t.kind))
+        .collect();
+    let kinds = kinds?;
+    let kind = *kinds.first()?;
+    kinds.iter().all(|k| *k == kind).then(|| HeadingToken {
+        group: head.trim().to_owned(),
+        kind,
+        inline,
+    })
+}
+
 /// Every heading as written, with its kind (for OCR repair).
 pub fn all() -> impl Iterator<Item = (&'static str, HeadingKind)> {
     WORDS.iter().map(|w| (w.as_written, w.kind))
@@ -92,6 +116,9 @@ pub fn parse(line: &str) -> Option<HeadingToken> {
         _ => line,
     };
     let text = collapse(line.trim());
+    if let Some(joined) = joined_heading(&text) {
+        return Some(joined);
+    }
     let lower = text.to_lowercase();
     // Lower-casing keeps byte offsets for the Danish alphabet; anything else is no heading.
     if lower.len() != text.len() {
@@ -155,6 +182,24 @@ pub fn parse(line: &str) -> Option<HeadingToken> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_of_one_kind_joined_by_a_slash() {
+        for (line, group, kind) in [
+            ("Afbud/forfald:", "Afbud/forfald", HeadingKind::Absent),
+            ("Afbud/Fraværende", "Afbud/Fraværende", HeadingKind::Absent),
+            ("Fraværende / Afbud:", "Fraværende / Afbud", HeadingKind::Absent),
+            ("Deltagere/Til stede", "Deltagere/Til stede", HeadingKind::Members),
+        ] {
+            let h = parse(line).unwrap_or_else(|| panic!("no heading: {line}"));
+            assert_eq!((h.group.as_str(), h.kind), (group, kind), "{line}");
+        }
+        let h = parse("Afbud/forfald: Ole Vinkel (C)").expect("heading");
+        assert_eq!(h.inline.as_deref(), Some("Ole Vinkel (C)"));
+        for line in ["Deltagere/Afbud", "Afbud/Sygdom", "Sag 12/2021"] {
+            assert!(parse(line).is_none(), "{line}");
+        }
+    }
 
     #[test]
     fn a_heading_can_open_a_sentence_with_its_verb() {

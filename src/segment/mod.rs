@@ -315,7 +315,8 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         block.flush_columns();
         return true;
     }
-    let text = line.text.as_str();
+    let row = grid_row(&line.text, block.structure.iter().find(|l| is_table_head(&l.text)));
+    let text = row.as_deref().unwrap_or(line.text.as_str());
     // A table's column heads ("Navn   Parti   Funktion") and rules ("-----+-----"), and a
     // party heading over its members ("Socialdemokratiet", "SF:", "A:").
     if is_table_head(text) || is_table_rule(text) {
@@ -368,6 +369,67 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         block.push((text.to_owned(), line));
     }
     is_listing
+}
+
+/// G-GRID-ROW: a row of a table drawn with borders ("| Niels Dalgaard | V | Formand | Ja |"),
+/// as the entry grammar reads table rows: the cells between the bars. Under a yes/no
+/// attendance column ("Fremmødt", "Mødt", "Til stede") a "Nej" cell is an absence and a "Ja"
+/// cell says nothing more than the heading. None for a line that is no bordered row.
+fn grid_row(text: &str, head: Option<&&Line>) -> Option<String> {
+    let inner = text.trim().strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    let columns: Vec<String> = head
+        .map(|h| {
+            let inner = h.text.trim().trim_matches('|');
+            inner.split('|').map(|c| c.trim().trim_end_matches(':').to_lowercase()).collect()
+        })
+        .unwrap_or_default();
+    let yes_no = |i: usize| {
+        columns
+            .get(i)
+            .is_some_and(|c| ["fremmødt", "mødt", "til stede", "deltog"].contains(&c.as_str()))
+    };
+    let said_absent = cells.iter().any(|c| c.eq_ignore_ascii_case("afbud"));
+    let cells: Vec<&str> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| match (yes_no(i), cell.to_lowercase().as_str()) {
+            (true, "ja") => "",
+            (true, "nej") if !said_absent => "Afbud",
+            (true, "nej") => "",
+            _ => cell,
+        })
+        .collect();
+    // A remark column's cell reads as a remark after the entry ("…, forlod mødet kl. 17.15",
+    // "…, suppleant for Ib Skov" from a role cell "Suppleant" and a remark "For Ib Skov").
+    let remark = |i: usize| columns.get(i).is_some_and(|c| c.starts_with("bemærkning"));
+    let mut row: Vec<String> = Vec::new();
+    let mut last_cell = None;
+    for (i, cell) in cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+        if remark(i) && !row.is_empty() {
+            let text = match (cell.strip_prefix("For "), last_cell) {
+                // The role cell and the remark are one clause: "Suppleant for Ib Skov".
+                (Some(who), Some(role))
+                    if row.len() > 1 && crate::refdata::is_role(cells[role]) =>
+                {
+                    row.pop();
+                    format!("{} for {who}", cells[role])
+                }
+                _ => lower_first(cell),
+            };
+            let entry = row.pop().unwrap_or_default();
+            row.push(format!("{entry}, {text}"));
+        } else {
+            row.push((*cell).to_owned());
+        }
+        last_cell = Some(i);
+    }
+    (!row.is_empty()).then(|| row.join(" | "))
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Words that head the columns of an attendance table.
@@ -446,6 +508,32 @@ mod tests {
 
     fn lines(texts: &[&str]) -> Vec<Line> {
         crate::normalize::lines_on_one_page(texts)
+    }
+
+    #[test]
+    fn bordered_table_rows_read_as_entries() {
+        let head = Line {
+            text: "| Navn | Parti | Funktion | Fremmødt | Bemærkning |".into(),
+            ..Line::default()
+        };
+        let row = |text: &str| grid_row(text, Some(&&head));
+        assert_eq!(
+            row("| Anne Holm | V | Formand | Ja |  |").as_deref(),
+            Some("Anne Holm | V | Formand")
+        );
+        assert_eq!(row("| Bo Lund | A |  | Nej | Afbud |").as_deref(), Some("Bo Lund | A, afbud"));
+        assert_eq!(row("| Ida Skou | C |  | Nej |  |").as_deref(), Some("Ida Skou | C | Afbud"));
+        assert_eq!(
+            row("| Eva Dahl | A |  | Ja | Forlod mødet kl. 17.15 |").as_deref(),
+            Some("Eva Dahl | A, forlod mødet kl. 17.15")
+        );
+        assert_eq!(
+            row("| Søren Olesen | V | Suppleant | Ja | For Bo Lund |").as_deref(),
+            Some("Søren Olesen | V, Suppleant for Bo Lund")
+        );
+        // Without a head the cells are kept as they are; a line without borders is no row.
+        assert_eq!(grid_row("| Anne Holm | V | Ja |", None).as_deref(), Some("Anne Holm | V | Ja"));
+        assert!(grid_row("Anne Holm | V", Some(&&head)).is_none());
     }
 
     #[test]
