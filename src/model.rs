@@ -192,6 +192,8 @@ pub enum Format {
     Html,
     /// A meeting portal's JSON export.
     Json,
+    /// An ESDH system's XML export (eDoc, Acadre).
+    Xml,
 }
 
 impl Format {
@@ -204,6 +206,7 @@ impl Format {
             Format::Odt => "odt",
             Format::Html => "html",
             Format::Json => "json",
+            Format::Xml => "xml",
         }
     }
 }

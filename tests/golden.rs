@@ -106,21 +106,56 @@ fn pdf_fixtures_match_their_text_records() {
     assert_all_golden(&pairs, "PDF fixtures");
 }
 
-/// The Word original of a real referat gives the records of its PDF, field for field (only
-/// the source format differs).
+/// Asserts that another form of a real referat gives the records of its PDF, field for field
+/// (only the source format differs).
+fn assert_same_record_as_its_pdf(input: &str, pdf_expected: &str, format: &str) {
+    let mut expected = common::expected_json(Path::new(pdf_expected));
+    assert_eq!(expected["source"]["format"], "pdf");
+    expected["source"]["format"] = format.into();
+    let actual = common::extract_json(Path::new(input));
+    let mut diffs = Vec::new();
+    common::differences(&expected, &actual, "", &mut diffs);
+    assert!(diffs.is_empty(), "{input} differs from its PDF's record:\n  {}", diffs.join("\n  "));
+}
+
+/// The Word original of a real referat gives the records of its PDF.
 #[test]
 fn real_docx_matches_the_record_of_its_pdf() {
     skip_without_shared!();
-    let docx = Path::new("../shared/real/syddjurs_puk_referat_2013-06-20_acadre-docx.docx");
-    let mut expected = common::expected_json(Path::new(
+    assert_same_record_as_its_pdf(
+        "../shared/real/syddjurs_puk_referat_2013-06-20_acadre-docx.docx",
         "fixtures/real/syddjurs_puk_referat_2013-06-20_acadre.expected.json",
-    ));
-    assert_eq!(expected["source"]["format"], "pdf");
-    expected["source"]["format"] = "docx".into();
-    let actual = common::extract_json(docx);
-    let mut diffs = Vec::new();
-    common::differences(&expected, &actual, "", &mut diffs);
-    assert!(diffs.is_empty(), "the DOCX differs from its PDF's record:\n  {}", diffs.join("\n  "));
+        "docx",
+    );
+}
+
+/// The ESDH exports give the records of their meetings' PDFs: eDoc's agenda publishing XML
+/// (Ballerup) and Acadre's meeting XML (Syddjurs), fields the export states taken as stated
+/// (never its timestamps: Acadre's producedate 15:11 is not the 10:30 start).
+#[test]
+fn esdh_xml_exports_match_the_records_of_their_pdfs() {
+    skip_without_shared!();
+    assert_same_record_as_its_pdf(
+        "../shared/real/ballerup_sundheds-forebyggelsesudvalget_2012-12-04_eDocAgendaPublishing.xml",
+        "fixtures/real/ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04_edoc.expected.json",
+        "xml",
+    );
+    assert_same_record_as_its_pdf(
+        "../shared/real/syddjurs_puk_referat_2013-06-20_acadre-meeting.xml",
+        "fixtures/real/syddjurs_puk_referat_2013-06-20_acadre.expected.json",
+        "xml",
+    );
+    // The publishing manifest lists documents; it is no minutes and says so.
+    let manifest = std::fs::read("../shared/real/syddjurs_puk_2013-06-20_acadre-manifest.xml")
+        .expect("manifest");
+    let failure = referat::pipeline::process_bytes(
+        "manifest.xml",
+        &manifest,
+        &referat::ingest::Limits::default(),
+        referat::ingest::OcrMode::Never,
+    )
+    .expect_err("a manifest is not minutes");
+    assert!(failure.reason.contains("unsupported structured format"), "{}", failure.reason);
 }
 
 /// Greve's portal JSON: the meeting fields, the attendance and the agenda the export states

@@ -1,4 +1,4 @@
-//! Any text as a structured export (portal JSON; XML is refused by name): read into lines and
+//! Any text as a structured export (portal JSON, eDoc and Acadre XML): read into lines and
 //! extracted, or refused as an unsupported structured format, never a panic.
 #![no_main]
 
@@ -6,7 +6,12 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    if let Ok(doc) = referat::ingest::portal_json::read_json(&text) {
+    let limits = referat::ingest::Limits::default();
+    let read = [
+        referat::ingest::portal_json::read_json(&text),
+        referat::ingest::esdh_xml::read_xml(&text, &limits),
+    ];
+    for doc in read.into_iter().flatten() {
         let lines = referat::normalize::normalize(&doc);
         let _ = referat::extract::extract(&lines);
     }

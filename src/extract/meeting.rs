@@ -55,6 +55,7 @@ pub fn extract_meeting(header: &[&Line]) -> Meeting {
     let header = header.as_slice();
     let mut meeting = Meeting::default();
     let mut date_index = None;
+    let mut time_index = None;
     let mut skip_values = None;
     for (i, line) in header.iter().enumerate() {
         let text = line.text.as_str();
@@ -97,13 +98,17 @@ pub fn extract_meeting(header: &[&Line]) -> Meeting {
             meeting.start_time = Some(start);
             meeting.end_time = meeting.end_time.take().or(end);
             date_index = date_index.or(Some(i));
+            time_index = Some(i);
         }
         if meeting.municipality.is_none() {
             take_municipality(&mut meeting, &unspaced(text));
         }
     }
+    // The place follows the date line, or else the line with the time ("Dato: 04.12.2012" on
+    // a cover, then "tirsdag den 4. december 2012, kl. 13:00" ⏎ "i Mødecenter C, …").
     if meeting.location.is_none() {
-        meeting.location = location_after(header, date_index);
+        meeting.location =
+            location_after(header, date_index).or_else(|| location_after(header, time_index));
     }
     if meeting.municipality.is_none()
         && let Some(body) = meeting.body.clone()
@@ -468,6 +473,23 @@ mod tests {
         assert_eq!(meeting_end("Mødet hævet kl. 20.15.").as_deref(), Some("20:15"));
         assert_eq!(meeting_end("Mødet sluttede kl. 9:05").as_deref(), Some("09:05"));
         assert_eq!(meeting_end("Mødet blev holdt i salen"), None);
+    }
+
+    #[test]
+    fn the_place_after_the_time_line_when_a_cover_dated_first() {
+        let m = meeting(&[
+            "Dato: 04.12.2012",
+            "",
+            "Referat",
+            "Sundheds- og Forebyggelsesudvalget",
+            "tirsdag den 4. december 2012, kl. 13:00",
+            "i Mødecenter C, Lokale 32 på Ballerup Rådhus",
+        ]);
+        assert_eq!(m.location.as_deref(), Some("Mødecenter C, Lokale 32 på Ballerup Rådhus"));
+        assert_eq!(
+            (m.date.as_deref(), m.start_time.as_deref()),
+            (Some("2012-12-04"), Some("13:00"))
+        );
     }
 
     #[test]

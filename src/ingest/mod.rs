@@ -1,6 +1,7 @@
 //! Reading bytes into a text layer: pages of lines, each with its position when the
 //! format has one. Nothing here interprets the minutes; `normalize` and `extract` do.
 
+pub mod esdh_xml;
 pub mod html;
 pub mod image;
 pub mod ocr;
@@ -11,6 +12,7 @@ pub mod scan;
 pub mod sniff;
 mod table;
 pub mod text;
+mod xml_tree;
 
 use crate::error::IngestError;
 use crate::model::{Format, Warning};
@@ -140,7 +142,7 @@ pub fn read_document(
                 bytes.len()
             )))
         }
-        sniff::Kind::Text => read_text_or_structured(bytes),
+        sniff::Kind::Text => read_text_or_structured(bytes, limits),
         sniff::Kind::Html if bytes.len() > limits.max_text_bytes => {
             Err(IngestError::Limit(format!(
                 "max_text_bytes ({}) exceeded: the page has {} bytes",
@@ -173,12 +175,14 @@ pub fn read_document(
 
 /// Text, unless it is a structured export: JSON (a portal export, or else unsupported) or
 /// XML that is not a web page (exports whose readers referat does not have).
-fn read_text_or_structured(bytes: &[u8]) -> Result<(Format, RawDocument), IngestError> {
+fn read_text_or_structured(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Format, RawDocument), IngestError> {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).trim_ascii_start();
     if looks_like_xml(start) {
-        return Err(IngestError::Structured(
-            "XML export (ESDH XML such as eDoc or Acadre is not read yet)".to_owned(),
-        ));
+        let text = text::decode(bytes)?;
+        return Ok((Format::Xml, esdh_xml::read_xml(&text, limits)?));
     }
     if start.starts_with(b"{") || start.starts_with(b"[") {
         let text = text::decode(bytes)?;

@@ -23,9 +23,10 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // A footer anywhere in a text dump (where pages are not known): a line ending in "Side 4 af 5",
-// a bare "- 3 -", or a print date ("Udskrevet den 13.05.2014").
+// a bare "- 3 -", a print date ("Udskrevet den 13.05.2014"), or a page field an export left
+// empty ("Side" alone: eDoc's FullText).
 static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[\s|–-])(?:side|page)\s*\d{1,4}\s*(?:af|of|/)\s*\d{1,4}\s*$|^[-–]\s*\d{1,3}\s*[-–]$|^udskrevet\s+(?:den\s+)?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b.{0,40}$")
+    Regex::new(r"(?i)(?:^|[\s|–-])(?:side|page)\s*\d{1,4}\s*(?:af|of|/)\s*\d{1,4}\s*$|^(?:side|page)$|^[-–]\s*\d{1,3}\s*[-–]$|^udskrevet\s+(?:den\s+)?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b.{0,40}$")
         .expect("valid regex")
 });
 
@@ -183,6 +184,22 @@ mod tests {
     fn single_page_keeps_everything_but_page_numbers() {
         let keep = body_lines(&[page(&["Referat", "Byrådet", "- 1 -"])]);
         assert_eq!(keep[0], [true, true, false]);
+    }
+
+    #[test]
+    fn furniture_anywhere() {
+        for yes in [
+            "Byrådet 26.03.2018 - Side 4 af 4",
+            "- 3 -",
+            "Side",
+            "side ",
+            "Udskrevet den 13.05.2014",
+        ] {
+            assert!(is_page_furniture(yes), "{yes}");
+        }
+        for no in ["Side 3 i sagen", "Sidebemærkning", "Sideløbende projekter"] {
+            assert!(!is_page_furniture(no), "{no}");
+        }
     }
 
     #[test]

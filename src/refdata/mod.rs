@@ -303,7 +303,7 @@ fn unit_before_name_len(rest: &str) -> Option<usize> {
         let joins = word.ends_with(',') || word.ends_with('-');
         match words.get(i + 1) {
             Some((_, "og")) if words.get(i + 2).is_some_and(|(_, w)| capital(w) || !joins) => {
-                i += 2
+                i += 2;
             }
             Some((_, next)) if joins && capital(next) => i += 1,
             _ => break,
