@@ -39,7 +39,7 @@ pub fn read_html(text: &str) -> Result<RawDocument, IngestError> {
             Edge::Open(node) => match node.value() {
                 Node::Element(e) => {
                     let name = e.name();
-                    if b.skip > 0 || is_furniture(e) {
+                    if b.skip > 0 || is_furniture(e) && !is_heading_button(node) {
                         b.skip += 1;
                         continue;
                     }
@@ -115,6 +115,15 @@ const FURNITURE_WORDS: &[&str] = &[
     "modal",
     "share",
 ];
+
+/// A button that holds a heading: a collapsible item's title (FirstAgenda's
+/// `<button class="overskrift-btn"><h2>Title</h2></button>`), not a control.
+fn is_heading_button(node: ego_tree::NodeRef<'_, Node>) -> bool {
+    let is = |n: &ego_tree::NodeRef<'_, Node>, names: &[&str]| {
+        matches!(n.value(), Node::Element(e) if names.contains(&e.name()))
+    };
+    is(&node, &["button"]) && node.descendants().any(|d| is(&d, HEADINGS))
+}
 
 /// Whether an element's subtree is not part of the minutes.
 fn is_furniture(e: &scraper::node::Element) -> bool {
@@ -315,6 +324,13 @@ mod tests {
                 "c"
             ]
         );
+    }
+
+    #[test]
+    fn a_button_holding_a_heading_is_a_title_other_buttons_are_controls() {
+        let html = "<body><button class=\"overskrift-btn\"><h2>Referat fra sidste møde</h2></button>\
+            <p>Tekst</p><button>Hent hele referatet</button><input type=\"button\" value=\"Print\"></body>";
+        assert_eq!(lines(html), ["Referat fra sidste møde", "", "Tekst"]);
     }
 
     #[test]
