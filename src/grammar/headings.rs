@@ -78,6 +78,61 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The heading part and the inline list of "Heading: list" (a trailing colon alone gives none).
+fn head_and_inline(text: &str) -> (&str, Option<String>) {
+    match text.split_once(':') {
+        Some((head, inline)) => {
+            (head.trim(), Some(inline.trim().to_owned()).filter(|s| !s.is_empty()))
+        }
+        None => (text.trim(), None),
+    }
+}
+
+/// G-HEAD-QUALIFIED: a heading with a reason or a scope after it is a heading of its kind:
+/// "Fraværende med gyldigt forfald:", "Gæster under punkt 64:", "Afbud under pkt. 3-4".
+/// Rejected: a sentence ("Fraværende med afbud var Bo Lund og …" has more than a few words).
+fn qualified(text: &str) -> Option<HeadingToken> {
+    let (head, inline) = head_and_inline(text);
+    let lower = head.to_lowercase();
+    let at = [" med ", " under "].iter().filter_map(|q| lower.find(q)).min()?;
+    let qualifier = &head[at..];
+    if qualifier.split_whitespace().count() > 4 || !head.is_char_boundary(at) {
+        return None;
+    }
+    let base = parse(&head[..at]).filter(|t| t.inline.is_none())?;
+    Some(HeadingToken { group: head.to_owned(), kind: base.kind, inline })
+}
+
+/// G-HEAD-MEMBERS: a group of members named by its kind of member: "Borgermedlemmer:",
+/// "Politiske medlemmer", "Ungerådsrepræsentanter:" (one or two words ending in "medlemmer"
+/// or "repræsentanter"). Rejected: longer text ("Medlemmer af udvalget var enige").
+fn members_by_suffix(text: &str) -> Option<HeadingToken> {
+    let (head, inline) = head_and_inline(text);
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let last = words.last()?.to_lowercase();
+    let member_word = ["medlemmer", "repræsentanter"].iter().any(|w| last.ends_with(w));
+    let capital = head.chars().next().is_some_and(char::is_uppercase);
+    (member_word
+        && capital
+        && words.len() <= 2
+        && words.iter().all(|w| w.chars().all(char::is_alphabetic)))
+    .then(|| HeadingToken { group: head.to_owned(), kind: HeadingKind::Members, inline })
+}
+
+/// G-HEAD-ROLE: a role alone on its line, with a colon, heads the people holding it:
+/// "Observatør:", "Mødesekretær:", "Facilitator:" (its kind gives them the heading as role).
+/// Rejected: a role with text after it ("Borgmester: Anne Holm" is read by the entry), and a
+/// line without the colon.
+fn role_alone(text: &str) -> Option<HeadingToken> {
+    let head = text.trim().strip_suffix(':')?.trim();
+    let single = !head.contains(' ') && head.chars().all(char::is_alphabetic);
+    (single && crate::refdata::is_role(head)).then(|| HeadingToken {
+        group: head.to_owned(),
+        kind: HeadingKind::Secretary,
+        inline: None,
+    })
+}
+
 /// G-HEAD-JOINED: two or more headings of one kind joined by a slash are one heading of
 /// that kind: "Afbud/forfald:", "Fraværende / Afbud", "Deltagere/Til stede". Rejected: parts
 /// of different kinds ("Deltagere/Afbud"), and a part that is no heading ("Afbud/Sygdom").
@@ -174,6 +229,11 @@ pub fn parse(line: &str) -> Option<HeadingToken> {
             }
         }
     }
+    if let Some(token) =
+        qualified(&text).or_else(|| members_by_suffix(&text)).or_else(|| role_alone(&text))
+    {
+        return Some(token);
+    }
     let unit = FROM_UNIT.captures(&text)?;
     let inline = Some(unit["inline"].trim().to_owned()).filter(|s| !s.is_empty());
     Some(HeadingToken { group: unit["group"].to_owned(), kind: HeadingKind::Guests, inline })
@@ -182,6 +242,36 @@ pub fn parse(line: &str) -> Option<HeadingToken> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qualified_member_and_role_headings() {
+        for (line, group, kind) in [
+            (
+                "Fraværende med gyldigt forfald:",
+                "Fraværende med gyldigt forfald",
+                HeadingKind::Absent,
+            ),
+            ("Gæster under punkt 64:", "Gæster under punkt 64", HeadingKind::Guests),
+            ("Borgermedlemmer:", "Borgermedlemmer", HeadingKind::Members),
+            ("Politiske medlemmer:", "Politiske medlemmer", HeadingKind::Members),
+            ("Ungerådsrepræsentanter:", "Ungerådsrepræsentanter", HeadingKind::Members),
+            ("Mødesekretær:", "Mødesekretær", HeadingKind::Secretary),
+            ("Forhindret:", "Forhindret", HeadingKind::Absent),
+            ("Desuden mødt:", "Desuden mødt", HeadingKind::Guests),
+        ] {
+            let h = parse(line).unwrap_or_else(|| panic!("no heading: {line}"));
+            assert_eq!((h.group.as_str(), h.kind), (group, kind), "{line}");
+        }
+        for line in [
+            "Fraværende med afbud var Bo Lund og Eva Holm fra Venstre",
+            "Medlemmer af udvalget var enige",
+            "Mødesekretær",
+            "Borgmester: Anne Holm",
+            "Sagen behandles under punkt 4",
+        ] {
+            assert!(parse(line).is_none_or(|h| h.group != line.trim_end_matches(':')), "{line}");
+        }
+    }
 
     #[test]
     fn headings_of_one_kind_joined_by_a_slash() {

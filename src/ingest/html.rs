@@ -119,9 +119,7 @@ const FURNITURE_WORDS: &[&str] = &[
 /// A button that holds a heading: a collapsible item's title (FirstAgenda's
 /// `<button class="overskrift-btn"><h2>Title</h2></button>`), not a control.
 fn is_heading_button(node: ego_tree::NodeRef<'_, Node>) -> bool {
-    let is = |n: &ego_tree::NodeRef<'_, Node>, names: &[&str]| {
-        matches!(n.value(), Node::Element(e) if names.contains(&e.name()))
-    };
+    let is = |n: &ego_tree::NodeRef<'_, Node>, names: &[&str]| matches!(n.value(), Node::Element(e) if names.contains(&e.name()));
     is(&node, &["button"]) && node.descendants().any(|d| is(&d, HEADINGS))
 }
 
