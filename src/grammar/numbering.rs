@@ -5,7 +5,9 @@
 //! `Punkt 3: Budget 2024`, `Pkt. 3. Budget 2024`, `Punkt 3 Budget 2024`, `Sag 3: Budget 2024`,
 //! `Sag nr. 3: Budget 2024`, `Dagsordenspunkt 3: Budget 2024`, `Ad 3. Budget 2024`,
 //! `Ad pkt. 3. Budget 2024`, `§ 3. Budget 2024`, `Nr. 3. Budget 2024`; sub-items `2.1 Title`,
-//! `2.1. Title`; running numbers `715. Title`. Closed: `3. Lukket: Title`, `3 (Lukket) Title`,
+//! `2.1. Title`; running numbers `715. Title`; the year's running number after an item word
+//! `Sag 41/2004: Budget 2024`, `Sag nr. 1/2017 Budget 2024` (number "41", "1"); a title ending
+//! in a dotted abbreviation (`2. Lån til Fjernvarme a.m.b.a.`). Closed: `3. Lukket: Title`, `3 (Lukket) Title`,
 //! `3. Title (Lukket)`. Bare numbers (the title on the next line): `3.`, `Punkt 3`, `Punkt 3:`,
 //! `Sag 3`, `§ 3.`.
 //! Rejected: `3 medlemmer stemte for` (lower case), `2. Kommunen skal sikre hjælp.` (a
@@ -35,6 +37,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)^
         (?P<word>{WORD}\s*)?
         (?P<num>\d{{1,4}}(?:\.\d{{1,3}})*)
+        (?P<year>/(?:\d{{4}}|\d{{2}}))?         # Sag 41/2004: the year's running number
         (?P<sep>
             \s*\((?P<flag>åben|åbent|lukket)\)\s*   # 3 (Åben) Title
           | \.\s*[:\-–]?\s*                        # 3. Title, 3.: Title
@@ -84,6 +87,11 @@ pub fn parse_heading(line: &str) -> Option<NumberedHeading> {
     let line = line.trim();
     let caps = HEADING.captures(line)?;
     let worded = caps.name("word").is_some();
+    // "41/2004" is an item's number only after an item word ("Sag 41/2004:"); alone it is a
+    // case number.
+    if caps.name("year").is_some() && !worded {
+        return None;
+    }
     let sep = &caps["sep"];
     let number = caps["num"].to_owned();
     let spaced_only = !sep.contains(['.', ':', ')', '-', '–', '\t', '(']) && sep.len() < 2;
@@ -127,7 +135,13 @@ pub fn ends_with_abbreviation(title: &str) -> bool {
     let last = title.split_whitespace().last().unwrap_or("");
     let initial =
         last.chars().count() == 2 && last.starts_with(char::is_uppercase) && last.ends_with('.');
-    initial || ABBREVIATIONS.contains(&last.to_lowercase().as_str())
+    // "a.m.b.a.", "m.fl.", "bl.a.": letters between dots.
+    let dotted = last.matches('.').count() >= 2
+        && last.ends_with('.')
+        && last
+            .split('.')
+            .all(|part| part.chars().count() <= 4 && part.chars().all(char::is_alphabetic));
+    initial || dotted || ABBREVIATIONS.contains(&last.to_lowercase().as_str())
 }
 
 /// A title starts like one (capital, digit or quote) and is not a sentence.
@@ -221,6 +235,34 @@ mod tests {
         assert_eq!(heading("2.1. Dialogmøde").unwrap().0, "2.1");
         let (n, t, _) = heading("715. Kulturkommune 2017. Politiske fokusområder").unwrap();
         assert_eq!((n.as_str(), t.as_str()), ("715", "Kulturkommune 2017. Politiske fokusområder"));
+    }
+
+    #[test]
+    fn the_years_running_number_after_an_item_word() {
+        for (line, n) in [
+            ("Sag 41/2004: Godkendelse af dagsorden", "41"),
+            ("Sag nr. 1/2017 Godkendelse af dagsorden", "1"),
+            ("Punkt 7/21: Godkendelse af dagsorden", "7"),
+        ] {
+            let (number, title, _) = heading(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(
+                (number.as_str(), title.as_str()),
+                (n, "Godkendelse af dagsorden"),
+                "{line}"
+            );
+        }
+        // Without an item word it is a case number.
+        assert!(heading("12/2784 Godkendelse af dagsorden").is_none());
+        assert!(heading("08/1033").is_none());
+    }
+
+    #[test]
+    fn a_title_may_end_in_a_dotted_abbreviation() {
+        let h =
+            parse_heading("2. Kommunegaranti for lån til Middelfart Fjernvarme a.m.b.a.").unwrap();
+        assert_eq!(h.title, "Kommunegaranti for lån til Middelfart Fjernvarme a.m.b.a.");
+        assert!(parse_heading("3. Møder, konferencer m.fl.").is_some());
+        assert!(parse_heading("2. Kommunen skal sikre hjælp.").is_none());
     }
 
     #[test]

@@ -209,11 +209,17 @@ fn is_wrapped_toc_entry(lines: &[Line], index: usize) -> bool {
 /// the title line.
 fn split_heading(lines: &[Line], index: usize) -> Option<(ItemHeading, usize)> {
     let number = lines[index].text.trim();
-    if !items::is_bare_number(number) {
+    // "89" alone, the title on the next line: an item only where its furniture (a case number,
+    // a section heading) follows the title (G-NUM, a number without its period).
+    let plain = (1..=4).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+    if !items::is_bare_number(number) && !plain {
         return None;
     }
     let (title_index, title) =
         lines.iter().enumerate().skip(index + 1).take(3).find(|(_, l)| !l.is_blank())?;
+    if plain && !looks_like_item_start(lines, title_index) {
+        return None;
+    }
     let number = number.trim_end_matches(':');
     let number = if number.ends_with('.') { number.to_owned() } else { format!("{number}:") };
     let heading = items::parse_item_heading(&format!("{number} {}", title.text))?;
