@@ -74,6 +74,13 @@ static FROM_UNIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("regex")
 });
 
+// "Fra Teknisk Forvaltning:", "Fra Børn og Unge-afdelingen:": a unit named with capitals,
+// ending in a unit noun (a party or a person is no unit: "Fra Venstre:" is not matched).
+static FROM_NAMED_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<group>[Ff]ra\s+(?:\p{Lu}[\p{L}-]*\s+(?:og\s+)?){0,3}(?:\p{L}[\p{L}-]*)?(?i:forvaltning|forvaltningen|afdeling|afdelingen|sekretariat|sekretariatet|administration|administrationen|direktion|direktionen|stab|staben|center|centret))\s*:\s*(?P<inline>.*)$")
+        .expect("regex")
+});
+
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -234,7 +241,7 @@ pub fn parse(line: &str) -> Option<HeadingToken> {
     {
         return Some(token);
     }
-    let unit = FROM_UNIT.captures(&text)?;
+    let unit = FROM_UNIT.captures(&text).or_else(|| FROM_NAMED_UNIT.captures(&text))?;
     let inline = Some(unit["inline"].trim().to_owned()).filter(|s| !s.is_empty());
     Some(HeadingToken { group: unit["group"].to_owned(), kind: HeadingKind::Guests, inline })
 }
@@ -242,6 +249,21 @@ pub fn parse(line: &str) -> Option<HeadingToken> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn staff_from_a_named_unit() {
+        for line in [
+            "Fra Teknisk Forvaltning:",
+            "Fra Økonomi og Personale-afdelingen:",
+            "Fra forvaltningen:",
+        ] {
+            let h = parse(line).unwrap_or_else(|| panic!("no heading: {line}"));
+            assert_eq!(h.kind, HeadingKind::Guests, "{line}");
+        }
+        for line in ["Fra Venstre:", "Fra Anne Hansen:"] {
+            assert!(parse(line).is_none(), "{line}");
+        }
+    }
 
     #[test]
     fn qualified_member_and_role_headings() {

@@ -146,6 +146,8 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
             }
             State::Signatures => {}
             State::Header | State::Attendance => {
+                let heading_row = bordered_heading_row(text);
+                let text = heading_row.as_deref().unwrap_or(text);
                 if let Some(heading) = attendance::parse_heading(text) {
                     let inline = heading.inline.clone();
                     if let Some(block) = seg.blocks.last_mut() {
@@ -349,7 +351,9 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
     let inline_sentence = block.entries.last().is_some_and(|(last, first)| {
         (std::ptr::eq(*first, block.heading_line) || block.label_list) && is_open_sentence(last)
     });
+    // A table row is a listing of its own, never the wrap of the one before.
     if let Some((last, _)) = block.entries.last_mut()
+        && row.is_none()
         && (inline_sentence || is_continuation(last, text))
     {
         last.push(' ');
@@ -375,6 +379,17 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         block.push((text.to_owned(), line));
     }
     is_listing
+}
+
+/// A header table's attendance row: "| Medlemmer | Ida Brink (V), formand |" reads as
+/// "Medlemmer: Ida Brink (V), formand" when its first cell is an attendance heading (the rows
+/// under it with an empty first cell are its further listings).
+fn bordered_heading_row(text: &str) -> Option<String> {
+    let inner = text.trim().strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    let [head, listing] = cells[..] else { return None };
+    let heading = attendance::parse_heading(head).filter(|h| h.inline.is_none())?;
+    Some(if listing.is_empty() { heading.group } else { format!("{}: {listing}", heading.group) })
 }
 
 /// G-GRID-ROW: a row of a table drawn with borders ("| Niels Dalgaard | V | Formand | Ja |"),
@@ -514,6 +529,26 @@ mod tests {
 
     fn lines(texts: &[&str]) -> Vec<Line> {
         crate::normalize::lines_on_one_page(texts)
+    }
+
+    #[test]
+    fn attendance_in_a_header_table() {
+        let ls = lines(&[
+            "+-----------+------------------------------+",
+            "| Mødested  | Mødelokale A1, Viborg Rådhus |",
+            "| Medlemmer | Ida Brink (V), formand       |",
+            "|           | Lars Munk (A), næstformand   |",
+            "|           | Søren Hald (C)               |",
+            "+-----------+------------------------------+",
+            "| Afbud     | Søren Hald (C)               |",
+            "+-----------+------------------------------+",
+            "",
+            "1. Godkendelse af dagsorden",
+        ]);
+        let seg = segment(&ls);
+        let blocks: Vec<(&str, usize)> =
+            seg.blocks.iter().map(|b| (b.heading.group.as_str(), b.entries.len())).collect();
+        assert_eq!(blocks, [("Medlemmer", 3), ("Afbud", 1)]);
     }
 
     #[test]
