@@ -155,8 +155,8 @@ pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
         // The token before the mark: a word of two letters or more, a closing parenthesis or a
         // number ends a sentence ("(UP). Imod", "RV. Imod", "2 (Z). 1"); a lone capital is an
         // initial ("Jan O. Gregersen").
-        let before: String = chars[..k].iter().map(|&(_, c)| c).collect();
-        let mut words = before.split_whitespace().rev();
+        // Only the last two words matter: read them backwards so the scan stays linear.
+        let mut words = text[..chars[k].0].split_whitespace().rev();
         let token = words.next().unwrap_or("");
         // "O." after a capitalised first name is an initial; "og M." is a party letter.
         let after_name =
