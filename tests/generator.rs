@@ -116,6 +116,7 @@ const SUPPORTED: &[&str] = &[
     "item:sag-colon",
     "item:ad",
     "item:paragraph",
+    "item:table-row",
     "start:one",
     "start:running",
     "sub:none",

@@ -97,6 +97,21 @@ fn real_minutes_match_their_hand_checked_records() {
     assert_all_golden(&pairs, "real minutes");
 }
 
+/// Saved web pages of real minutes (FirstAgenda's publication page, Aarhus Teknisk Udvalg: an
+/// agenda table whose rows hold the items), checked by hand against the page.
+#[test]
+fn real_html_minutes_match_their_hand_checked_records() {
+    skip_without_shared!();
+    let pairs: Vec<(PathBuf, PathBuf)> = expected_files(Path::new("fixtures/real/html"))
+        .into_iter()
+        .map(|(name, expected)| {
+            (Path::new("../shared/real").join(format!("{name}.html")), expected)
+        })
+        .collect();
+    assert!(!pairs.is_empty(), "expected the Aarhus Teknisk Udvalg page");
+    assert_all_golden(&pairs, "real web pages");
+}
+
 /// Text fixtures typeset as PDFs by other producers (reportlab Helvetica and TrueType, a
 /// two-column member list, enscript/groff): the same records as the text.
 #[test]

@@ -61,18 +61,38 @@ pub fn outcome(text: &str) -> Option<Outcome> {
 }
 
 fn stated_outcome(text: &str) -> Option<Outcome> {
+    // A sentence saying what the body decided states the outcome, whatever was said before it
+    // ("… drøftede sagen. Udvalget besluttede herefter at udsætte …" is postponed).
+    if let Some(outcome) = sentences(text)
+        .filter(|s| DECIDED.is_match(s))
+        .find_map(|s| said_first(s, false).or_else(|| said_first(s, true)))
+    {
+        return Some(outcome);
+    }
     let first_sentence = text.split_inclusive(". ").next().unwrap_or(text);
     // The outcome word said first wins: the main clause comes before "idet …" ("Godkendt, idet
-    // strategien sendes til udvalget" is approved); at the same place, the earlier row.
-    [first_sentence, text].into_iter().find_map(|part| {
-        OUTCOMES
-            .iter()
-            .enumerate()
-            .filter_map(|(rank, (o, re))| re.find(part).map(|m| (m.start(), rank, *o)))
-            .min_by_key(|&(start, rank, _)| (start, rank))
-            .map(|(_, _, o)| o)
-    })
+    // strategien sendes til udvalget" is approved); at the same place, the earlier row. In a
+    // sentence, a discussion is how the body got to its decision ("drøftede sagen og anbefaler
+    // …" is referred); alone, it is the outcome ("Punktet blev drøftet. Sagen genoptages …").
+    [first_sentence, text]
+        .into_iter()
+        .find_map(|part| said_first(part, false).or_else(|| said_first(part, true)))
 }
+
+/// The outcome said first in `part`, among the discussion row or the others.
+fn said_first(part: &str, discussed: bool) -> Option<Outcome> {
+    OUTCOMES
+        .iter()
+        .enumerate()
+        .filter(|(_, (o, _))| (*o == Outcome::Discussed) == discussed)
+        .filter_map(|(rank, (o, re))| re.find(part).map(|m| (m.start(), rank, *o)))
+        .min_by_key(|&(start, rank, _)| (start, rank))
+        .map(|(_, _, o)| o)
+}
+
+// "Udvalget besluttede at …", "Det besluttes at …", "Byrådet beslutter …": a decision stated.
+static DECIDED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bbeslut(?:tede|tes|ter)\b").expect("regex"));
 
 // Words of a decision's own matter: votes, stances, reservations, remarks to the record.
 static DECISION_MATTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -230,6 +250,21 @@ mod tests {
             ),
             ("Godkendt, idet strategien sendes til Sundhedsudvalget.", Some(Outcome::Approved)),
             ("Forslaget blev ikke godkendt.", Some(Outcome::Rejected)),
+            (
+                "Et flertal i udvalget kunne tiltræde indstillingen. Anne Holm kunne ikke tiltræde indstillingen.",
+                Some(Outcome::Approved),
+            ),
+            ("Anne Holm kunne tiltræde indstillingen.", None),
+            (
+                "Udvalget drøftede sagen. Udvalget besluttede herefter at udsætte sagens behandling.",
+                Some(Outcome::Postponed),
+            ),
+            ("Udvalget drøftede sagen og anbefaler indstillingen.", Some(Outcome::Referred)),
+            ("Udvalget drøftede forslaget.", Some(Outcome::Discussed)),
+            (
+                "Punktet blev drøftet. Sagen genoptages på det kommende møde.",
+                Some(Outcome::Discussed),
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(outcome(text), want, "{text}");

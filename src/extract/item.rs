@@ -196,6 +196,16 @@ fn split_sections<'a>(rest: &[&'a Line]) -> (Vec<&'a Line>, Vec<OpenSection<'a>>
     let mut sections: Vec<OpenSection<'a>> = Vec::new();
     let mut in_history = false;
     for &line in rest {
+        if line.role == crate::ingest::Role::SectionBreak {
+            let heading = SectionHeading {
+                heading: String::new(),
+                kind: SectionKind::Boundary,
+                date: None,
+                inline: None,
+            };
+            sections.push(OpenSection { heading, line, lines: Vec::new(), in_history });
+            continue;
+        }
         let after_bilag = sections.last().is_some_and(|s| {
             s.heading.heading.eq_ignore_ascii_case("bilag") && s.lines.iter().all(|l| l.is_blank())
         });

@@ -187,6 +187,8 @@ struct Builder {
     rows: super::table::Rows,
     pre: usize,
     skip: usize,
+    /// Inside a heading element: whether it has had text yet.
+    heading_text: Option<bool>,
 }
 
 impl Builder {
@@ -208,6 +210,7 @@ impl Builder {
             n if HEADINGS.contains(&n) => {
                 self.end_line();
                 self.blank();
+                self.heading_text = Some(false);
             }
             n if BLOCKS.contains(&n) => self.end_line(),
             _ => {}
@@ -234,6 +237,9 @@ impl Builder {
             }
             n if HEADINGS.contains(&n) => {
                 self.end_line();
+                if self.heading_text.take() == Some(false) {
+                    self.section_break();
+                }
                 self.blank();
             }
             n if BLOCKS.contains(&n) => self.end_line(),
@@ -241,7 +247,18 @@ impl Builder {
         }
     }
 
+    /// An empty heading element ends the section before it (FirstAgenda writes
+    /// `<h3>Beslutninger</h3>…<h3></h3>` before the case summary).
+    fn section_break(&mut self) {
+        if !self.rows.add_break() {
+            self.lines.push(RawLine::section_break());
+        }
+    }
+
     fn text(&mut self, text: &str) {
+        if !text.trim().is_empty() && self.heading_text.is_some() {
+            self.heading_text = Some(true);
+        }
         if self.pre > 0 {
             for (i, part) in text.split('\n').enumerate() {
                 if i > 0 {
@@ -278,7 +295,7 @@ impl Builder {
 
     fn end_row(&mut self) {
         let lines = self.rows.close_row();
-        self.lines.extend(lines.into_iter().map(RawLine::plain));
+        self.lines.extend(lines);
     }
 
     fn finish(mut self) -> Vec<RawLine> {
@@ -293,6 +310,7 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::Role;
 
     fn lines(html: &str) -> Vec<String> {
         read_html(html).expect("html").pages[0].lines.iter().map(|l| l.text.clone()).collect()
@@ -320,6 +338,31 @@ mod tests {
                 "Punkt 1",
                 "a  b",
                 "c"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_heading_is_a_section_break_in_a_cell_too() {
+        let html = "<h3>Beslutninger</h3><p>Godkendt.</p><h3></h3><p>Resumé uden overskrift.</p>
+            <table><tr><td>1</td><td><h3>Beslutninger</h3><div>Godkendt.</div><h3> </h3><div>Sagen kort.</div></td></tr></table>";
+        let doc = read_html(html).unwrap();
+        let roles: Vec<(&str, Role)> =
+            doc.pages[0].lines.iter().map(|l| (l.text.as_str(), l.role)).collect();
+        assert_eq!(
+            roles,
+            [
+                ("Beslutninger", Role::Unknown),
+                ("", Role::Unknown),
+                ("Godkendt.", Role::Unknown),
+                ("", Role::Unknown),
+                ("", Role::SectionBreak),
+                ("Resumé uden overskrift.", Role::Unknown),
+                ("", Role::Unknown),
+                ("1\tBeslutninger", Role::Unknown),
+                ("\tGodkendt.", Role::Unknown),
+                ("", Role::SectionBreak),
+                ("\tSagen kort.", Role::Unknown),
             ]
         );
     }

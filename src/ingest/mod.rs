@@ -55,6 +55,9 @@ pub enum Role {
     Unknown,
     /// An agenda item's heading, as the export lists it.
     ItemHeading,
+    /// A heading element without text (`<h3></h3>`): the section before it ends here, and what
+    /// follows belongs to no named section. The line's text is empty.
+    SectionBreak,
 }
 
 /// Where a PDF line sits on its page (PDF user space, y grows upwards).
@@ -73,6 +76,10 @@ pub struct LineGeometry {
 impl RawLine {
     pub fn plain(text: impl Into<String>) -> Self {
         RawLine { text: text.into(), geometry: None, ocr: None, role: Role::Unknown }
+    }
+
+    pub(crate) fn section_break() -> Self {
+        RawLine { role: Role::SectionBreak, ..RawLine::plain("") }
     }
 }
 

@@ -181,7 +181,7 @@ impl Builder {
 
     fn end_row(&mut self) {
         for line in self.rows.close_row() {
-            self.push_line(line);
+            self.push_line(line.text);
         }
     }
 

@@ -65,7 +65,16 @@ pub fn normalize(doc: &RawDocument) -> Vec<Line> {
             if gaps[i] {
                 push_blank(&mut lines, page_index + 1, i + 1);
             }
-            if text.is_empty() {
+            if text.is_empty() && raw.role == crate::ingest::Role::SectionBreak {
+                // Kept, not merged into the blanks around it: it ends a section.
+                lines.push(Line {
+                    text,
+                    page: page_index + 1,
+                    line: i + 1,
+                    role: raw.role,
+                    ..Line::default()
+                });
+            } else if text.is_empty() {
                 push_blank(&mut lines, page_index + 1, i + 1);
             } else {
                 lines.push(Line {

@@ -7,6 +7,7 @@ use crate::extract::case_number::is_bare_case_number;
 use crate::extract::items::{self, ItemHeading};
 use crate::extract::participants::parse_listing;
 use crate::normalize::Line;
+use std::sync::LazyLock;
 
 /// A document cut into its parts.
 #[derive(Debug, Default)]
@@ -91,13 +92,16 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
             state = State::Signatures;
             continue;
         }
-        if items::is_toc_line(text) || is_wrapped_toc_entry(lines, index) {
+        let row_heading = table_row_heading(lines, index);
+        if row_heading.is_none() && (items::is_toc_line(text) || is_wrapped_toc_entry(lines, index))
+        {
             continue;
         }
         let found = if stated_agenda {
             (line.role == crate::ingest::Role::ItemHeading).then(|| (stated_heading(text), index))
         } else {
-            split_heading(lines, index)
+            row_heading
+                .or_else(|| split_heading(lines, index))
                 .or_else(|| title_then_sag_nr(lines, index))
                 .or_else(|| items::parse_item_heading(text).map(|h| (h, index)))
         };
@@ -167,6 +171,9 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
                         block.push((inline, line));
                     }
                     state = State::Attendance;
+                } else if state == State::Attendance && is_agenda_table_head(text) {
+                    state = State::Header;
+                    seg.header.push(line);
                 } else if state == State::Attendance {
                     if !take_listing(&mut seg, line) {
                         // A line inside the block (no blank line before it) that is no listing.
@@ -197,13 +204,36 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
     seg
 }
 
+/// `G-NUM-ROW`: a row of an agenda table, the number, the title and a count in a column of
+/// its own (its page, its number of attachments), whose item body follows on the next lines
+/// ("1   Referat fra sidste udvalgsmøde   1" / "EMN-2025-010561" / "Beslutninger"): the item's
+/// heading, the count dropped. The same row followed by more rows is a table of contents
+/// ("1   Referat fra sidste udvalgsmøde   1" / "2   Budget 2026   4"), not an item.
+fn table_row_heading(lines: &[Line], index: usize) -> Option<(ItemHeading, usize)> {
+    let (rest, count) = lines[index].text.trim().rsplit_once("   ")?;
+    let count = count.trim();
+    let is_count = (1..=3).contains(&count.len()) && count.bytes().all(|b| b.is_ascii_digit());
+    // The body starts on the very next line: a contents table's last row is followed by the
+    // first item, whose furniture comes a line or two later.
+    let next = lines.iter().skip(index + 1).find(|l| !l.is_blank())?;
+    let furniture = crate::extract::sections::parse_section_heading(&next.text).is_some()
+        || crate::extract::case_number::find_case_number(&next.text).is_some();
+    if !is_count || !furniture {
+        return None;
+    }
+    let heading = items::parse_item_heading(rest.trim())?;
+    Some((ItemHeading { weak: false, ..heading }, index))
+}
+
 /// The first line of a table-of-contents entry whose dot leaders are on the next line
 /// ("4. Lokalplan nr. 1-27 … og" / "tilhørende kommuneplantillæg nr. 14......  3").
 fn is_wrapped_toc_entry(lines: &[Line], index: usize) -> bool {
-    let next = lines.iter().skip(index + 1).take(2).find(|l| !l.is_blank());
-    next.is_some_and(|l| {
+    let next = (index + 1..lines.len().min(index + 3)).find(|&i| !lines[i].is_blank());
+    next.is_some_and(|i| {
+        let l = &lines[i];
         items::is_toc_line(&l.text)
             && items::parse_item_heading(&l.text.replace('.', " ")).is_none()
+            && table_row_heading(lines, i).is_none()
     }) && !lines[index].is_blank()
 }
 
@@ -453,37 +483,33 @@ fn lower_first(text: &str) -> String {
     chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// Words that head the columns of an attendance table.
-const TABLE_HEADS: &[&str] = &[
-    "navn",
-    "parti",
-    "liste",
-    "funktion",
-    "rolle",
-    "titel",
-    "post",
-    "kommune",
-    "fremmøde",
-    "deltagelse",
-    "status",
-    "bemærkning",
-    "bemærkninger",
-    "organisation",
-    "stedfortræder",
-    "suppleant",
-    "fremmødt",
-    "mødt",
-];
+/// The column words of the tables minutes hold, by table (`data/table_heads.csv`).
+static TABLE_HEADS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    crate::refdata::table_rows(include_str!("../../data/table_heads.csv"), 2)
+        .map(|row| (row[0], row[1]))
+        .collect()
+});
 
 /// A row of column heads: two or more cells, each a known column word.
 fn is_table_head(text: &str) -> bool {
+    heads_table(text, "attendance")
+}
+
+/// `G-AGENDA-HEAD`: the head row of an agenda table ("Punkt   Titel", "Nr. | Emne | Side"): it
+/// ends an attendance list above it ("Mødedeltagere:" left empty by the page, then the agenda).
+/// Not: "Navn   Titel" (an attendance table), "Punkt 1" (an item number).
+fn is_agenda_table_head(text: &str) -> bool {
+    heads_table(text, "agenda")
+}
+
+fn heads_table(text: &str, table: &str) -> bool {
     let cells: Vec<String> = text
         .split(['|', '\t'])
         .flat_map(|c| c.split("   "))
         .map(|c| c.trim().trim_end_matches(':').to_lowercase())
         .filter(|c| !c.is_empty())
         .collect();
-    cells.len() >= 2 && cells.iter().all(|c| TABLE_HEADS.contains(&c.as_str()))
+    cells.len() >= 2 && cells.iter().all(|c| TABLE_HEADS.iter().any(|(t, w)| *t == table && w == c))
 }
 
 /// A table rule: only dashes, pluses, bars, equals signs and underscores.
@@ -692,6 +718,70 @@ mod tests {
             .collect();
         assert_eq!(headings, [("1", "Meddelelser"), ("2", "Bygningsvedligeholdelse 2013")]);
         assert_eq!(seg.items[0].body.len(), 1);
+    }
+
+    #[test]
+    fn an_agenda_table_row_followed_by_its_body_is_an_item_a_row_among_rows_is_contents() {
+        let ls = lines(&[
+            "Punkt   Titel",
+            "1   Referat fra sidste udvalgsmøde   1",
+            "EMN-2025-010561",
+            "Beslutninger",
+            "Ingen bemærkninger.",
+            "2   Udviklingsplan Aarhus Ø - endelig vedtagelse   30",
+            "EMN-2025-009242",
+            "Beslutninger",
+            "Godkendt.",
+            "3   Eventuelt",
+            "Beslutninger",
+            "Intet.",
+        ]);
+        let seg = segment(&ls);
+        let heads: Vec<(&str, &str)> = seg
+            .items
+            .iter()
+            .map(|i| (i.heading.number.as_str(), i.heading.title.as_str()))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                ("1", "Referat fra sidste udvalgsmøde"),
+                ("2", "Udviklingsplan Aarhus Ø - endelig vedtagelse"),
+                ("3", "Eventuelt")
+            ]
+        );
+        let texts: Vec<&str> = seg.items[1].body.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["EMN-2025-009242", "Beslutninger", "Godkendt."]);
+        // The same rows one after another: a table of contents, then the items in full.
+        let ls = lines(&[
+            "1   Referat fra sidste udvalgsmøde   1",
+            "2   Udviklingsplan Aarhus Ø   4",
+            "-----------------------------------",
+            "1. Referat fra sidste udvalgsmøde",
+            "Sagsnr. 16/4412",
+            "Godkendt.",
+        ]);
+        let seg = segment(&ls);
+        assert_eq!(seg.items.len(), 1);
+        assert_eq!(seg.items[0].body.len(), 2);
+    }
+
+    #[test]
+    fn an_agenda_table_head_ends_an_empty_attendance_list() {
+        let ls = lines(&[
+            "Mødedeltagere:",
+            "Punkt   Titel",
+            "1   Budget   3",
+            "EMN-2025-1",
+            "Godkendt.",
+        ]);
+        let seg = segment(&ls);
+        assert_eq!(seg.blocks.len(), 1);
+        assert!(seg.blocks[0].entries.is_empty());
+        assert!(is_agenda_table_head("Nr. | Emne | Side"));
+        assert!(!is_agenda_table_head("Navn   Titel"));
+        assert!(!is_agenda_table_head("Punkt 1"));
+        assert!(is_table_head("Navn   Titel"));
     }
 
     #[test]

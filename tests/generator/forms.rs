@@ -99,6 +99,7 @@ pub const DIMENSIONS: &[Dimension] = &[
             "sag-colon",
             "ad",
             "paragraph",
+            "table-row",
         ],
     ),
     doc("start", &["one", "running"]),
@@ -279,6 +280,9 @@ fn coherent(d: &BTreeMap<&'static str, &'static str>) -> bool {
     let role_ok = !(letter_first && any("role", &["before", "between"]) || dash_between);
     // Sub-items "2.1" are only written under plain "2." numbering.
     let sub_ok = is("sub", "none") || is("item", "dot");
+    // An agenda table's row is followed by its item's body: a case number or a section
+    // heading on the next line, never a document number alone.
+    let row_ok = !is("item", "table-row") || !is("doknr", "own-line");
     // "Dok.nr." on the case line needs a labelled case number to share the line with.
     let dok_ok = !is("doknr", "same-line") || !any("case", &["none", "emn"]);
     // Nobody writes a weekday before an ISO date, nor a capital weekday mid-sentence.
@@ -286,5 +290,5 @@ fn coherent(d: &BTreeMap<&'static str, &'static str>) -> bool {
         && !(is("header", "sentence") && is("weekday", "capital"));
     // "Møde slut:" is a labelled line, so it only stands among labelled lines.
     let end_ok = !is("end", "moede-slut") || is("header", "labelled-lines");
-    sentence_ok && role_ok && sub_ok && dok_ok && weekday_ok && end_ok
+    sentence_ok && role_ok && sub_ok && dok_ok && weekday_ok && end_ok && row_ok
 }

@@ -93,6 +93,9 @@ fn item_head(numbering: &str, n: &str, title: &'static str) -> String {
         "sag-colon" => format!("Sag {n}: {title}"),
         "ad" => format!("Ad {n}. {title}"),
         "paragraph" => format!("§ {n}. {title}"),
+        // FirstAgenda's agenda table: number, title and the item's attachment count in
+        // columns, the item's body in the rows under it.
+        "table-row" => format!("{n}   {title}   {}", n.len() + 2),
         other => unreachable!("item:{other}"),
     }
 }
