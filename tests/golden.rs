@@ -112,6 +112,20 @@ fn real_html_minutes_match_their_hand_checked_records() {
     assert_all_golden(&pairs, "real web pages");
 }
 
+/// Greve's portal JSON exports: meeting, attendance, items, closed flags and case numbers as
+/// the export states them (`fixtures/real/json/`, written from the JSON's own fields: Dato,
+/// Sted, Moededeltagere with Absent/ParticipationCancelled, Number, Caption, CaseNumber).
+#[test]
+fn greve_portal_json_matches_records_written_from_the_json() {
+    skip_without_shared!();
+    let pairs: Vec<(PathBuf, PathBuf)> = expected_files(Path::new("fixtures/real/json"))
+        .into_iter()
+        .map(|(name, expected)| (Path::new("../shared/real").join(format!("{name}.json")), expected))
+        .collect();
+    assert_eq!(pairs.len(), 8, "expected the eight Greve exports");
+    assert_all_golden(&pairs, "Greve portal JSON");
+}
+
 /// Text fixtures typeset as PDFs by other producers (reportlab Helvetica and TrueType, a
 /// two-column member list, enscript/groff): the same records as the text.
 #[test]
