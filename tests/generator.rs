@@ -107,6 +107,7 @@ const SUPPORTED: &[&str] = &[
     "role:comma-after",
     "role:before",
     "role:between",
+    "role:column-after",
     // Agenda items.
     "item:dot",
     "item:punkt-colon",

@@ -121,9 +121,24 @@ fn attach_descriptors(pieces: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for piece in pieces {
         // A relative clause ("der deltog i stedet for X") is about the person before it too.
-        let descriptor = crate::refdata::is_role(&piece)
-            || crate::refdata::municipality(&piece).is_some()
-            || piece.starts_with("der ");
+        // "Frank Sørensen, A      Formand": a party letter, maybe with a role column after
+        // it, is the person's too.
+        let describes = |cell: &str| {
+            crate::refdata::is_role(cell)
+                || crate::refdata::is_role_for_unit(cell)
+                || crate::refdata::municipality(cell).is_some()
+        };
+        // In a role column, a remark on presence may follow the role ("Borgmester (forlod
+        // mødet efter punkt 3)").
+        let role_column = |cell: &str| {
+            describes(cell.split(" (").next().and_then(|c| c.split(" – ").next()).unwrap_or(cell))
+        };
+        let cells: Vec<&str> =
+            piece.split("   ").map(str::trim).filter(|c| !c.is_empty()).collect();
+        let party_then_role = cells.len() > 1
+            && crate::grammar::entry::party_token(cells[0]).is_some()
+            && cells[1..].iter().all(|c| role_column(c));
+        let descriptor = describes(&piece) || party_then_role || piece.starts_with("der ");
         match out.last_mut() {
             Some(last) if descriptor => {
                 last.push_str(", ");

@@ -77,6 +77,8 @@ pub fn parse_listing(text: &str) -> Option<Listing> {
                 || l.organisation.is_some() && l.role.is_none() && entry.organisation.is_none()
                 || entry.absent.is_some()
                 || l.name.contains("   ")
+                // "(A) Bo Holm      Formand": the role column read into the name.
+                || entry.role.is_some() && l.role.is_none() && l.name.len() > entry.name.len()
         });
         if clean {
             return Some(Listing {

@@ -261,6 +261,15 @@ pub fn parse(text: &str) -> Option<Entry> {
             entry.name = name.to_owned();
             continue;
         }
+        // "Name (A)   Borgmester", "Name (A)   Formand for Teknik- og Miljøudvalget": a role
+        // in a column after the name (a role word is capitalised like a name).
+        if named
+            && (refdata::role_prefix_len(&field) == Some(field.len())
+                || refdata::is_role_for_unit(&field))
+        {
+            add_role(&mut entry, &field);
+            continue;
+        }
         if is_person_name(&field) {
             // "Name   A   Afbud   Stand-in (A)": the person after an absence cell stands in.
             if named && entry.absent == Some(true) && entry.stand_in.is_none() {
@@ -595,6 +604,32 @@ mod tests {
             (Some("Borgmester"), ["formand".to_owned()].as_slice())
         );
         assert_eq!(summary("Karin Thyrre (uden for parti)").1.as_deref(), Some("UP"));
+    }
+
+    #[test]
+    fn a_role_in_a_column_after_the_name() {
+        for (text, role) in [
+            ("Ejnar Bisgaard (A)                    Borgmester", "Borgmester"),
+            (
+                "Karen Thorup (A)   Formand for Børne- og Ungdomsudvalget",
+                "Formand for Børne- og Ungdomsudvalget",
+            ),
+            (
+                "Karen Thorup | A | Formand for Kultur- og Fritidsudvalget",
+                "Formand for Kultur- og Fritidsudvalget",
+            ),
+        ] {
+            let e = parse(text).unwrap();
+            assert_eq!(
+                (e.name.as_str(), e.role.as_deref()),
+                (e.name.as_str(), Some(role)),
+                "{text}"
+            );
+            assert!(!e.name.contains(role), "{text}");
+        }
+        // Two names are still two names, a sentence is no role.
+        assert!(parse("Karen Thorup (A)   Bo Dahl").is_none());
+        assert!(parse("Karen Thorup (A)   Formand for udvalget var enig").is_none());
     }
 
     #[test]

@@ -102,6 +102,11 @@ pub fn fields(line: &str) -> Vec<(FieldKind, String)> {
     Vec::new()
 }
 
+/// True for a header field's label ("Udvalg", "Mødested:").
+pub fn is_label(text: &str) -> bool {
+    kind_of(text).is_some()
+}
+
 /// True for a row of labels only (the head of a header table).
 pub fn is_label_row(line: &str) -> bool {
     let cells: Vec<&str> = cells(line);

@@ -140,6 +140,47 @@ fn role_alone(text: &str) -> Option<HeadingToken> {
     })
 }
 
+/// G-HEAD-BODY: the body's name alone with a colon heads its members: "Teknisk Udvalg:",
+/// "Økonomiudvalget:", "Bestyrelsen:". Rejected: the name without the colon (the meeting's body
+/// on a title line), with text after the colon ("Udvalg: Teknisk Udvalg" is a header field),
+/// and a phrase around the name ("Referat - Byrådet:").
+fn body_alone(text: &str) -> Option<HeadingToken> {
+    let head = text.trim().strip_suffix(':')?.trim();
+    // "Udvalg:" labels the header field that names the body.
+    if super::header_fields::is_label(head) {
+        return None;
+    }
+    (super::body::parse(head).as_deref() == Some(head)).then(|| HeadingToken {
+        group: head.to_owned(),
+        kind: HeadingKind::Members,
+        inline: None,
+    })
+}
+
+/// G-HEAD-SCOPE: a heading after the items it concerns: "Under punkt 3 deltog:", "Under
+/// behandlingen af pkt. 4-5 deltog:", "Under sag 12 var fraværende:". Those attending for a
+/// few items are guests; an absent heading stays absent. Rejected: a scope before text that
+/// is no heading ("Under punkt 3 blev det besluttet").
+fn scope_first(text: &str) -> Option<HeadingToken> {
+    let caps = SCOPE_FIRST.captures(text)?;
+    let (rest, inline) = head_and_inline(&caps["rest"]);
+    // "var fraværende": the heading word after its verb.
+    let rest = rest.strip_prefix("var ").unwrap_or(rest);
+    let base = parse(rest).filter(|t| t.inline.is_none())?;
+    let kind = match base.kind {
+        HeadingKind::Members => HeadingKind::Guests,
+        other => other,
+    };
+    let group = head_and_inline(text).0.to_owned();
+    Some(HeadingToken { group, kind, inline })
+}
+
+// "Under punkt 3 ", "Under behandlingen af pkt. 4-5 og 7 ", "Under sag 12 "
+static SCOPE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:under)\s+(?i:behandlingen\s+af\s+)?(?i:punkt(?:erne)?|pkt\.?|sag(?:erne)?)\s*\d+(?:\s*(?:[-–,]|og)\s*\d+)*\s+(?P<rest>\p{Ll}.*)$")
+        .expect("regex")
+});
+
 /// G-HEAD-JOINED: two or more headings of one kind joined by a slash are one heading of
 /// that kind: "Afbud/forfald:", "Fraværende / Afbud", "Deltagere/Til stede". Rejected: parts
 /// of different kinds ("Deltagere/Afbud"), and a part that is no heading ("Afbud/Sygdom").
@@ -236,8 +277,11 @@ pub fn parse(line: &str) -> Option<HeadingToken> {
             }
         }
     }
-    if let Some(token) =
-        qualified(&text).or_else(|| members_by_suffix(&text)).or_else(|| role_alone(&text))
+    if let Some(token) = qualified(&text)
+        .or_else(|| members_by_suffix(&text))
+        .or_else(|| role_alone(&text))
+        .or_else(|| body_alone(&text))
+        .or_else(|| scope_first(&text))
     {
         return Some(token);
     }
@@ -293,6 +337,25 @@ mod tests {
         ] {
             assert!(parse(line).is_none_or(|h| h.group != line.trim_end_matches(':')), "{line}");
         }
+    }
+
+    #[test]
+    fn the_body_alone_heads_its_members_a_scope_first_heads_guests() {
+        let t = parse("Teknisk Udvalg:").unwrap();
+        assert_eq!((t.group.as_str(), t.kind), ("Teknisk Udvalg", HeadingKind::Members));
+        assert_eq!(kind("Økonomiudvalget:"), Some(HeadingKind::Members));
+        assert_eq!(kind("Teknisk Udvalg"), None);
+        assert_eq!(kind("Referat - Byrådet:"), None);
+        assert_eq!(kind("Udvalg: Teknisk Udvalg"), None);
+        assert_eq!(kind("Udvalg:"), None);
+        let t = parse("Under punkt 3 deltog:").unwrap();
+        assert_eq!((t.group.as_str(), t.kind), ("Under punkt 3 deltog", HeadingKind::Guests));
+        let t = parse("Under behandlingen af pkt. 4-5 deltog: Bo Holm, planchef").unwrap();
+        assert_eq!(t.kind, HeadingKind::Guests);
+        assert_eq!(t.inline.as_deref(), Some("Bo Holm, planchef"));
+        assert_eq!(kind("Under sag 12 var fraværende:"), Some(HeadingKind::Absent));
+        assert_eq!(kind("Under punkt 3 blev det besluttet at udsætte sagen."), None);
+        assert_eq!(kind("Under punkt 3 deltog Bo Holm i drøftelsen af sagen"), None);
     }
 
     #[test]

@@ -280,6 +280,20 @@ pub fn role_prefix_len(text: &str) -> Option<usize> {
     Some(n + unit_before_name_len(&text[n..]).unwrap_or(0))
 }
 
+/// True when `text` is wholly a role for a unit: "Formand for Børne- og Ungdomsudvalget",
+/// "Direktør for Social, Sundhed og Omsorg" (a role table's cell, rule G-ROLE-FOR). Not:
+/// "Formand for udvalget var enig" (lower case, a sentence), "Formand" (no unit).
+pub fn is_role_for_unit(text: &str) -> bool {
+    let Some(n) = bare_role_len(text) else { return false };
+    let Some(unit) = text[n..].strip_prefix(" for ") else { return false };
+    let words: Vec<&str> = unit.split(' ').collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    words.len() <= 8
+        && words.first().is_some_and(|w| capital(w))
+        && words.iter().all(|w| capital(w) || matches!(*w, "og" | "for" | "i" | "af"))
+        && !unit.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | ':' | '(' | ')'))
+}
+
 /// " for Børn og Kultur" in " for Børn og Kultur Jørgen Holm": a unit of capitalised words
 /// (a list: "Social, Sundhed og Omsorg"; compounds: "Teknik- og Miljøudvalget"), followed by
 /// a name of two or more capitalised words. None when no name would be left.

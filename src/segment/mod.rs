@@ -393,7 +393,10 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
     // Two columns of names on one line ("Jesper Mathiesen (A)   Ole Bjerregaard (V)"): the
     // left column is listed first, then the right one.
     let columns: Vec<&str> = text.split("   ").map(str::trim).filter(|c| !c.is_empty()).collect();
-    if columns.len() > 1 && columns.iter().all(|c| parse_listing(c).is_some()) {
+    if columns.len() > 1
+        && columns.iter().all(|c| parse_listing(c).is_some())
+        && !columns[1..].iter().any(|c| is_role_cell(c))
+    {
         block.push((columns[0].to_owned(), line));
         for column in &columns[1..] {
             block.right_column.push(((*column).to_owned(), line));
@@ -409,6 +412,16 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
         block.push((text.to_owned(), line));
     }
     is_listing
+}
+
+/// A column holding a role, maybe with a remark after a dash ("Borgmester", "Formand for
+/// Teknik- og Miljøudvalget", "Næstformand – deltog via Teams"): the role of the entry on its
+/// left, not a second column of names.
+fn is_role_cell(cell: &str) -> bool {
+    let role =
+        [" – ", " - ", " ("].iter().fold(cell, |c, sep| c.split(sep).next().unwrap_or(c)).trim();
+    crate::refdata::role_prefix_len(role) == Some(role.len())
+        || crate::refdata::is_role_for_unit(role)
 }
 
 /// A header table's attendance row: "| Medlemmer | Ida Brink (V), formand |" reads as

@@ -257,6 +257,11 @@ fn entry(p: &mut Picks, person: &Person) -> (String, Option<String>) {
             let sep = if party.starts_with(" (") && !entry.contains("comma") { "" } else { "," };
             (format!("{name}, {office}{sep}{party}"), Some(office.to_owned()))
         }
+        "column-after" => {
+            let role = people::capitalised(office);
+            let gap = " ".repeat(40usize.saturating_sub(base.chars().count()).max(3));
+            (format!("{base}{gap}{role}"), Some(role))
+        }
         other => unreachable!("role:{other}"),
     }
 }

@@ -84,7 +84,7 @@ pub const DIMENSIONS: &[Dimension] = &[
             "name-dash-full-letter",
         ],
     ),
-    doc("role", &["none", "dash-after", "comma-after", "before", "between"]),
+    doc("role", &["none", "dash-after", "comma-after", "before", "between", "column-after"]),
     // A remark on one member's presence after the entry (listing lines only).
     doc("remark", &["none", "arrival-paren", "remote-dash", "partly-absent", "leaves-paren"]),
     // Agenda items.
@@ -277,7 +277,11 @@ fn coherent(d: &BTreeMap<&'static str, &'static str>) -> bool {
     // "Formand A: Name" and "A: Name, formand, …" are not written.
     // "Name, formand, - Party (L)" is not written either.
     let dash_between = is("entry", "name-dash-full-letter") && is("role", "between");
-    let role_ok = !(letter_first && any("role", &["before", "between"]) || dash_between);
+    // A role in a column of its own (Holstebro "Name (A)      Borgmester") stands in a list of
+    // lines, after the whole entry.
+    let column_ok = !is("role", "column-after") || any("list", &["lines", "party-groups"]);
+    let role_ok =
+        !(letter_first && any("role", &["before", "between"]) || dash_between) && column_ok;
     // Sub-items "2.1" are only written under plain "2." numbering.
     let sub_ok = is("sub", "none") || is("item", "dot");
     // An agenda table's row is followed by its item's body: a case number or a section
