@@ -82,6 +82,46 @@ pub fn inline_listings(text: &str) -> Vec<Listing> {
     listings_of(text, false).0
 }
 
+// "Fra Socialdemokratiet mødte …", ". Fra Venstre deltog …": one sentence per party.
+static PARTY_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.;]\s+)(?i:fra)\s+(?P<party>\p{Lu}[^.;:]{0,40}?)\s+(?:mødte|deltog)\s+")
+        .expect("regex")
+});
+
+/// `G-LIST-PARTY`: attendance written as one sentence per party, "Fra Socialdemokratiet mødte
+/// borgmester Jørgen Kjær, Lene Friis og Poul Sand. Fra Venstre mødte …": each sentence's list
+/// with the party it names. None unless every sentence starts so and names a party. Rejected:
+/// "Fra administrationen deltog …" (a unit, no party), a text with other sentences.
+pub fn party_sentences(text: &str) -> Option<Vec<(String, String)>> {
+    let text = text.trim();
+    let starts: Vec<(usize, usize, String)> = PARTY_SENTENCE
+        .captures_iter(text)
+        .map(|c| {
+            let whole = c.get(0).expect("match");
+            let letter = crate::grammar::entry::party_token(c["party"].trim());
+            (whole.start(), whole.end(), letter)
+        })
+        .map(|(start, end, letter)| letter.map(|l| (start, end, l)))
+        .collect::<Option<Vec<_>>>()?;
+    if starts.first()?.0 != 0 {
+        return None;
+    }
+    let sentences = starts.iter().enumerate().map(|(i, (_, end, letter))| {
+        let until = starts.get(i + 1).map_or(text.len(), |next| next.0);
+        (letter.clone(), text[*end..until].trim().trim_end_matches('.').to_owned())
+    });
+    Some(sentences.collect())
+}
+
+/// True when `text` opens with a party's sentence ("Fra Venstre mødte …"): it runs on over
+/// the lines after it until one ends with a period.
+pub fn starts_party_sentence(text: &str) -> bool {
+    PARTY_SENTENCE.captures(text.trim()).is_some_and(|c| {
+        c.get(0).is_some_and(|m| m.start() == 0)
+            && crate::grammar::entry::party_token(c["party"].trim()).is_some()
+    })
+}
+
 /// For a text that is surely a list (the list after an attendance heading on its line): the
 /// listings, and the pieces that are no listing (to be reported). In "A (V), B (A), der
 /// deltog i stedet for C, og D (O)" one piece not understood does not make the whole sentence
@@ -162,6 +202,21 @@ fn is_simple(l: &Listing, piece: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_sentence_per_party() {
+        let text = "Fra Socialdemokratiet mødte borgmester Jørgen Kjær, Lene Friis og Poul Sand. \
+                    Fra Venstre mødte Hans Berg og Jens Kure, der mødte som suppleant for Niels Due. \
+                    Fra SF mødte Inge Lund.";
+        let got = party_sentences(text).unwrap();
+        let letters: Vec<&str> = got.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(letters, ["A", "V", "F"]);
+        assert_eq!(got[2].1, "Inge Lund");
+        assert!(starts_party_sentence("Fra Venstre mødte Hans Berg,"));
+        assert!(party_sentences("Fra administrationen deltog Ole Vind.").is_none());
+        assert!(!starts_party_sentence("Fra Teknisk Forvaltning deltog Bo Holm."));
+        assert!(party_sentences("Mødet blev holdt. Fra Venstre mødte Hans Berg.").is_none());
+    }
 
     #[test]
     fn headings() {

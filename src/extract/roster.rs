@@ -20,6 +20,18 @@ pub(crate) fn block_participants(
 ) -> Vec<Participant> {
     let mut out = Vec::new();
     for ((text, line), heading_party) in block.entries.iter().zip(&block.parties) {
+        if let Some(sentences) = attendance::party_sentences(text) {
+            for (letter, list) in sentences {
+                let (listings, rest) = attendance::inline_listings_and_rest(&list);
+                report_not_understood(rest, line, warnings);
+                for mut listing in listings {
+                    listing.party.get_or_insert_with(|| letter.clone());
+                    let rules = ["G-HEAD", "G-ENTRY", "G-LIST", "G-LIST-PARTY"];
+                    out.push(participant(listing, block, meeting, year, line, &rules));
+                }
+            }
+            continue;
+        }
         let after_heading = std::ptr::eq(*line, block.heading_line);
         let in_list = after_heading || looks_like_inline_list(text);
         let (listings, not_understood) = if after_heading {
@@ -29,14 +41,7 @@ pub(crate) fn block_participants(
         } else {
             (participants::parse_listing(text).into_iter().collect(), Vec::new())
         };
-        for piece in not_understood {
-            warnings.push(Warning::line(
-                "X-ATT-LINE",
-                line.page,
-                line.line,
-                format!("attendance list item not understood: {}", piece.trim()),
-            ));
-        }
+        report_not_understood(not_understood, line, warnings);
         if listings.is_empty() && !attendance::says_nobody(text) {
             warnings.push(Warning::line(
                 "X-ATT-LINE",
@@ -75,6 +80,17 @@ pub(crate) fn block_participants(
         }
     }
     out
+}
+
+fn report_not_understood(pieces: Vec<String>, line: &Line, warnings: &mut Vec<Warning>) {
+    for piece in pieces {
+        warnings.push(Warning::line(
+            "X-ATT-LINE",
+            line.page,
+            line.line,
+            format!("attendance list item not understood: {}", piece.trim()),
+        ));
+    }
 }
 
 /// "Birthe Lund (A), sag 129-131": absent from a range of items only.

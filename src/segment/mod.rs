@@ -380,6 +380,7 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
     }
     let inline_sentence = block.entries.last().is_some_and(|(last, first)| {
         (std::ptr::eq(*first, block.heading_line) || block.label_list) && is_open_sentence(last)
+            || attendance::starts_party_sentence(last) && !last.trim_end().ends_with('.')
     });
     // A table row is a listing of its own, never the wrap of the one before.
     if let Some((last, _)) = block.entries.last_mut()
@@ -388,6 +389,12 @@ fn take_listing<'a>(seg: &mut Segments<'a>, line: &'a Line) -> bool {
     {
         last.push(' ');
         last.push_str(text);
+        return true;
+    }
+    // "Fra Venstre mødte …": a party's sentence, the lines after it its wrap.
+    if attendance::starts_party_sentence(text) {
+        block.flush_columns();
+        block.push((text.to_owned(), line));
         return true;
     }
     // Two columns of names on one line ("Jesper Mathiesen (A)   Ole Bjerregaard (V)"): the
@@ -537,7 +544,8 @@ fn is_table_rule(text: &str) -> bool {
 /// A party heading over its members: "Socialdemokratiet", "SF:", "A:", "Venstre (V):" (the
 /// name and the letter must agree).
 fn party_heading(text: &str) -> Option<String> {
-    let text = text.trim();
+    let text = without_seat_count(text.trim());
+    let text = text.as_ref();
     let party = crate::grammar::entry::party_token;
     party(text).or_else(|| {
         let bare = text.strip_suffix(':')?.trim_end();
@@ -547,6 +555,23 @@ fn party_heading(text: &str) -> Option<String> {
             (party(name.trim())? == letter).then_some(letter)
         })
     })
+}
+
+/// "Venstre (12):" → "Venstre:": a party heading may give the group's seats in parentheses.
+fn without_seat_count(text: &str) -> std::borrow::Cow<'_, str> {
+    let (head, colon) = match text.strip_suffix(':') {
+        Some(head) => (head.trim_end(), ":"),
+        None => (text, ""),
+    };
+    let seats = head.strip_suffix(')').and_then(|h| h.rsplit_once(" ("));
+    match seats {
+        Some((name, n))
+            if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            format!("{}{colon}", name.trim_end()).into()
+        }
+        _ => text.into(),
+    }
 }
 
 /// "Til stede: A (V), B (A) og" … : a list run together in a sentence after its heading goes
@@ -624,6 +649,9 @@ mod tests {
             ("SF:", Some("F")),
             ("Socialdemokratiet", Some("A")),
             ("Venstre (A):", None),
+            ("Venstre (12):", Some("V")),
+            ("Dansk Folkeparti (3)", Some("O")),
+            ("Anne Hansen (12):", None),
             ("Anne Hansen (V):", None),
         ] {
             assert_eq!(party_heading(text).as_deref(), want, "{text}");
