@@ -177,7 +177,8 @@ fn table(h: &mut Html, rows: &[Row]) {
         for n in [row.participants, row.items, row.decisions, row.votes] {
             h.raw("<td class=\"n\" data-v=\"").num(n).raw("\">").num(n).raw("</td>");
         }
-        h.raw("<td data-v=\"").num(row.warnings).raw("\"><span class=\"n\">").num(row.warnings);
+        h.raw("<td class=\"warnings\" data-v=\"").num(row.warnings).raw("\"><span class=\"n\">");
+        h.num(row.warnings);
         h.raw("</span>");
         if !row.codes.is_empty() {
             h.raw(" <span class=\"codes\">");
