@@ -442,6 +442,23 @@ fn pages_of_documents_no_longer_in_the_output_are_removed() {
 }
 
 #[test]
+fn review_run_from_elsewhere_finds_the_sources_beside_the_output_folder() {
+    let dir = temp_dir("review-elsewhere");
+    std::fs::create_dir_all(dir.join("in")).expect("input folder");
+    let name = "greve-oekonomiudvalget-2023-11-16.txt";
+    std::fs::copy(Path::new("fixtures").join(name), dir.join("in").join(name)).expect("copy");
+    let output =
+        run(referat().args(["extract", "in", "--quiet", "--out", "out"]).current_dir(&dir));
+    assert_eq!(output.status.code(), Some(0));
+    let elsewhere = temp_dir("review-elsewhere-cwd");
+    let output = run(referat().arg("review").arg(dir.join("out")).current_dir(&elsewhere));
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let page = page_of(&dir.join("out"), "in/greve-oekonomiudvalget-2023-11-16.txt");
+    assert_eq!(page.select(&sel(".no-text")).count(), 0);
+    assert_records_link_to_their_lines(&page, &documents(&dir.join("out"))[0]);
+}
+
+#[test]
 fn review_without_an_output_folder_is_a_usage_error() {
     let dir = temp_dir("review-none");
     let output = review(&dir.join("nothing-here"), &[]);

@@ -118,8 +118,9 @@ pub struct ExtractArgs {
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = REVIEW_EXIT_CODES)]
 pub struct ReviewArgs {
-    /// Output folder of `referat extract`; its sources are read again from the paths it
-    /// records (relative to the folder extract ran in).
+    /// Output folder of `referat extract`. Each document's source is read again from the path
+    /// it records (a relative path from this folder, else from the one holding OUT) and shown
+    /// only when its content is still the one extracted.
     #[arg(default_value = "output")]
     pub out: PathBuf,
     /// Open the index in the browser (xdg-open), or print its path where there is none.

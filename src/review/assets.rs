@@ -106,7 +106,7 @@ nav.filters a[aria-current]{background:var(--fg);color:#fff;border-color:var(--f
 table#documents th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;color:#44444c}
 table#documents th[aria-sort=ascending] button::after{content:" ▲"}
 table#documents th[aria-sort=descending] button::after{content:" ▼"}
-table#documents td.n{text-align:right;font-variant-numeric:tabular-nums}
+table#documents td.n,table#documents th.n{text-align:right;font-variant-numeric:tabular-nums}
 table#documents tr:hover td{background:#f6f8fd}
 .codes{font-size:.8rem;color:var(--muted)}
 .codes code{color:var(--warn)}
@@ -122,7 +122,7 @@ tr[hidden]{display:none}
   main.text{border:0;padding:0}
   aside.records{position:static;max-height:none;overflow:visible;padding:0;break-before:page}
   .lines{font-size:8.5pt}
-  .page{break-before:page}
+  .page+.page{break-before:page}
   .line,article.item,tr,li.warning{break-inside:avoid}
   a{color:inherit;text-decoration:none}
   .line:target,.records :target{background:none!important;outline:0}

@@ -131,25 +131,26 @@ fn filters(h: &mut Html, rows: &[Row]) {
     h.raw(" shown</span></nav>\n");
 }
 
-/// Column heads: (sort key, label).
-const COLUMNS: [(&str, &str); 11] = [
-    ("document", "Document"),
-    ("status", "Status"),
-    ("kind", "Kind"),
-    ("format", "Format"),
-    ("pages", "Pages"),
-    ("participants", "Participants"),
-    ("items", "Items"),
-    ("decisions", "Decisions"),
-    ("votes", "Votes"),
-    ("warnings", "Warnings"),
-    ("text", "Text"),
+/// Column heads: (sort key, label, numeric).
+const COLUMNS: [(&str, &str, bool); 11] = [
+    ("document", "Document", false),
+    ("status", "Status", false),
+    ("kind", "Kind", false),
+    ("format", "Format", false),
+    ("pages", "Pages", true),
+    ("participants", "Participants", true),
+    ("items", "Items", true),
+    ("decisions", "Decisions", true),
+    ("votes", "Votes", true),
+    ("warnings", "Warnings", false),
+    ("text", "Text", false),
 ];
 
 fn table(h: &mut Html, rows: &[Row]) {
     h.raw("<table id=\"documents\">\n<thead><tr>");
-    for (key, label) in COLUMNS {
-        h.raw("<th data-key=\"").raw(key).raw("\"><button type=\"button\">").raw(label);
+    for (key, label, numeric) in COLUMNS {
+        h.raw("<th").raw(if numeric { " class=\"n\"" } else { "" }).raw(" data-key=\"").raw(key);
+        h.raw("\"><button type=\"button\">").raw(label);
         h.raw("</button></th>");
     }
     h.raw("</tr></thead>\n<tbody>\n");

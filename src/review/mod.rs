@@ -69,6 +69,7 @@ pub fn review(out: &Path) -> Result<Report, ReviewError> {
     let _lock = lock(&dir)?;
     remove_temporaries(&dir);
     let limits = Limits::default();
+    let bases = source_bases(out);
     let mut report = Report { index: dir.join("index.html"), ..Report::default() };
     let mut rows = Vec::new();
     let mut records = BufReader::new(file).lines().enumerate();
@@ -81,7 +82,7 @@ pub fn review(out: &Path) -> Result<Report, ReviewError> {
         }
         let rendered: Vec<(Row, String)> = {
             use rayon::prelude::*;
-            batch.par_iter().map(|doc| render(doc, &limits)).collect()
+            batch.par_iter().map(|doc| render(doc, &bases, &limits)).collect()
         };
         for (row, html) in rendered {
             let name = row.page.clone().unwrap_or_default();
@@ -132,9 +133,21 @@ fn next_documents(
     Ok(batch)
 }
 
+/// Where relative source paths are looked for: the folder the review runs in (where extract
+/// ran, usually), then the folder holding the output folder (a review run from elsewhere).
+fn source_bases(out: &Path) -> Vec<PathBuf> {
+    let mut bases = vec![PathBuf::new()];
+    let here = std::env::current_dir().ok();
+    let above = std::fs::canonicalize(out).ok().and_then(|o| o.parent().map(Path::to_owned));
+    if let Some(above) = above.filter(|a| here.as_ref() != Some(a)) {
+        bases.push(above);
+    }
+    bases
+}
+
 /// A document's page and its index row.
-fn render(doc: &Document, limits: &Limits) -> (Row, String) {
-    let text = source::read_source(&doc.source, limits);
+fn render(doc: &Document, bases: &[PathBuf], limits: &Limits) -> (Row, String) {
+    let text = source::read_source(&doc.source, bases, limits);
     let rendered = page::document_page(doc, &text, crate::manifest::RULES_VERSION);
     let mut row = Row::of_document(doc, page_name(&doc.source.path));
     row.problem = text.err().map(|why| why.describe());

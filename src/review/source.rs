@@ -10,6 +10,7 @@ use crate::model::Source;
 use crate::normalize::{Line, normalize};
 use crate::pathname;
 use std::io::Read;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// A document's text layer (pages of lines, as read) and its normalised lines.
@@ -49,14 +50,15 @@ impl Unavailable {
 /// How long one document may take to read again (as `--doc-timeout` in extract).
 const READ_BUDGET: Duration = Duration::from_secs(60);
 
-/// Reads the source of `source` again, if it is still the file that was extracted.
-pub(crate) fn read_source(source: &Source, limits: &Limits) -> Result<SourceText, Unavailable> {
-    let path = pathname::to_path(&source.path);
-    let bytes = read_bytes(&path, limits.max_input_bytes)?;
-    let found = manifest::sha256_hex(&bytes);
-    if found != source.sha256 {
-        return Err(Unavailable::Changed { found });
-    }
+/// Reads the source of `source` again, if it is still the file that was extracted. A relative
+/// path is looked for under each of `bases` in turn (the folder the review runs in, then the
+/// one holding the output folder): the content hash makes sure the file found is the one.
+pub(crate) fn read_source(
+    source: &Source,
+    bases: &[PathBuf],
+    limits: &Limits,
+) -> Result<SourceText, Unavailable> {
+    let bytes = find_bytes(source, bases, limits.max_input_bytes)?;
     let mut limits = *limits;
     limits.deadline = Some(Instant::now() + READ_BUDGET);
     let ocr = ocr_mode(source);
@@ -109,6 +111,32 @@ fn check_same_layer(source: &Source, raw: &RawDocument) -> Result<(), Unavailabl
         )));
     }
     Ok(())
+}
+
+/// The bytes of the first file under `bases` with the recorded content.
+fn find_bytes(source: &Source, bases: &[PathBuf], max_bytes: u64) -> Result<Vec<u8>, Unavailable> {
+    let path = pathname::to_path(&source.path);
+    let mut problem = None;
+    for base in bases {
+        let candidate = base.join(&path);
+        match read_bytes(&candidate, max_bytes) {
+            Ok(bytes) => {
+                let found = manifest::sha256_hex(&bytes);
+                if found == source.sha256 {
+                    return Ok(bytes);
+                }
+                problem.get_or_insert(Unavailable::Changed { found });
+            }
+            Err(why) => {
+                problem.get_or_insert(why);
+            }
+        }
+        // An absolute path is the same under every base.
+        if path.is_absolute() {
+            break;
+        }
+    }
+    Err(problem.unwrap_or_else(|| Unavailable::Gone("no folder to look in".to_owned())))
 }
 
 /// The file's bytes within the input cap.
