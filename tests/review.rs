@@ -681,11 +681,27 @@ fn browser_document_page_links_resolve_and_it_renders() {
     assert!(ink * 10 > plain.pixels().len(), "{ink} pixels not white");
 
     // With a record's line as the fragment, that line is highlighted (the :target colour).
+    // Headless Chromium paints a screenshot of a scrolled window blank, so the page is
+    // framed: the frame scrolls to the line, the window does not.
     let target = |img: &image::RgbImage| img.pixels().filter(|p| p.0 == [0xff, 0xe0, 0x66]).count();
     let participant = &doc["participants"][3];
     let fragment = format!("#{}", line_id(&participant["page"], &participant["line"]));
-    headless(browser, &file_url(&page_path, &fragment), &args);
+    let frame = shot.with_file_name("frame.html");
+    std::fs::write(
+        &frame,
+        format!(
+            "<!DOCTYPE html><body style=\"margin:0\"><iframe src=\"{}\" \
+             style=\"border:0;width:1280px;height:900px\"></iframe></body>",
+            file_url(&page_path, &fragment)
+        ),
+    )
+    .expect("frame");
+    headless(browser, &file_url(&frame, ""), &args);
     let highlighted = image::open(&shot).expect("a PNG screenshot").to_rgb8();
     assert_eq!(target(&plain), 0);
     assert!(target(&highlighted) > 5_000, "{} highlighted pixels", target(&highlighted));
+    // The highlighted line is at the top of the frame, where the browser scrolled it.
+    let first_row =
+        (0..900).find(|&y| (0..640).any(|x| highlighted.get_pixel(x, y).0 == [0xff, 0xe0, 0x66]));
+    assert!(first_row.is_some_and(|y| y < 60), "the target line starts at {first_row:?}");
 }
