@@ -208,9 +208,10 @@ mod tests {
     fn header_and_attendance_lines_no_record_took_are_marked() {
         let text = text_of(&[
             "Referat",
+            "KL bidrager til at udvikle og fastholde et stærkt lokalt",
+            "",
             "Økonomiudvalget",
             "Mødedato: 4. december 2012",
-            "Noget helt andet her",
             "",
             "Deltagere:",
             "Anne Hansen (V)",
@@ -221,16 +222,18 @@ mod tests {
             "Godkendt.",
         ]);
         // Bo Jensen's listing gave no record (as if a rule had rejected it).
-        let marks = line_marks(&text, &document(&[7]));
+        let marks = line_marks(&text, &document(&[8]));
         let page = &marks[0];
         assert_eq!(page[1].zone, Some(Zone::Header));
-        assert!(!page[1].not_taken, "the body line gave the body");
-        assert!(page[3].not_taken, "a header line not understood");
-        assert_eq!(page[5].zone, Some(Zone::Attendance));
-        assert!(!page[5].not_taken, "the heading gives the group");
-        assert!(!page[6].not_taken);
-        assert!(page[7].not_taken, "a listing no participant came from");
-        assert_eq!(page[9].zone, None, "items are not a zone the review checks");
+        assert!(page[1].not_taken, "a header line not understood");
+        assert!(!page[3].not_taken, "the body line gave the body");
+        assert!(!page[4].not_taken, "the date line gave the date");
+        assert_eq!(page[2].zone, None, "blank lines are not marked");
+        assert_eq!(page[6].zone, Some(Zone::Attendance));
+        assert!(!page[6].not_taken, "the heading gives the group");
+        assert!(!page[7].not_taken);
+        assert!(page[8].not_taken, "a listing no participant came from");
+        assert_eq!(page[10].zone, None, "items are not a zone the review checks");
         assert!(page.iter().all(|m| !m.dropped));
     }
 }

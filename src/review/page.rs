@@ -99,8 +99,8 @@ pub(crate) fn document_page(
         Ok(text) => text_pages(&mut h, doc, text),
         Err(why) => {
             h.raw("<section class=\"no-text\"><h2>Text not shown</h2><p>");
-            h.text(&why.describe()).raw("</p><p>The records below are as extracted; ");
-            h.raw("their links name the page and line without a text to point into.</p>");
+            h.text(&why.describe()).raw("</p><p>The records are shown as extracted; their ");
+            h.raw("links name the page and line, without a text to point into.</p>");
             h.raw("</section>\n");
         }
     }
