@@ -49,3 +49,34 @@ pub enum OutputError {
     #[error(transparent)]
     Sqlite(#[from] crate::output::sqlite::SqliteError),
 }
+
+/// Why the review pages of an output folder could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReviewError {
+    #[error("{0} holds no documents.jsonl (run referat extract first)")]
+    NoOutput(PathBuf),
+    #[error("cannot read {path}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: line {line} is not a document record")]
+    Record {
+        path: PathBuf,
+        line: usize,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("cannot read the failures in {path}")]
+    Failures {
+        path: PathBuf,
+        #[source]
+        source: csv::Error,
+    },
+    #[error("another referat review is writing to {0} (its lock is held)")]
+    Busy(PathBuf),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}

@@ -5,6 +5,9 @@
 //! strip running headers) ─► segment (header, attendance, items, sections) ─► extract
 //! (records) ─► output sinks (JSONL, CSV)
 //! ```
+//!
+//! `review` reads an output folder back and writes static HTML pages that show each
+//! document's text beside its records, for checking them by hand.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod discover;
@@ -21,6 +24,7 @@ pub mod output;
 pub mod pathname;
 pub mod pipeline;
 pub mod refdata;
+pub mod review;
 pub mod segment;
 pub mod stats;
 pub mod worker;

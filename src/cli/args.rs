@@ -51,6 +51,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
         ocr: OcrArg,
     },
+    /// Write static HTML pages for checking an output folder by hand: OUT/review/index.html
+    /// lists the documents, one page per document shows its text beside its records.
+    Review(ReviewArgs),
     /// Score an output folder against hand-checked records (NAME.expected.json).
     Eval {
         /// Folder with NAME.expected.json files (searched recursively).
@@ -111,6 +114,27 @@ pub struct ExtractArgs {
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub doc_timeout: f64,
 }
+
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = REVIEW_EXIT_CODES)]
+pub struct ReviewArgs {
+    /// Output folder of `referat extract`. Each document's source is read again from the path
+    /// it records (a relative path from this folder, else from the one holding OUT) and shown
+    /// only when its content is still the one extracted.
+    #[arg(default_value = "output")]
+    pub out: PathBuf,
+    /// Open the index in the browser (xdg-open), or print its path where there is none.
+    #[arg(long)]
+    pub open: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// No summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+const REVIEW_EXIT_CODES: &str = "Exit codes:\n  0  every page shows its document's text beside its records\n  1  pages were written, but some show their records without the text (the source is gone,\n     changed or unreadable) or link to lines the text does not have\n  2  usage or fatal error (no documents.jsonl, an unwritable folder)";
 
 /// `--kinds` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

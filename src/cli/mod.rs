@@ -4,7 +4,7 @@ mod args;
 mod progress;
 
 pub use args::Args;
-use args::{Command, ExtractArgs};
+use args::{Command, ExtractArgs, ReviewArgs};
 use referat::ingest::{self, Limits, OcrMode};
 use referat::manifest::{self, Manifest};
 use referat::output::OutputSet;
@@ -21,6 +21,7 @@ pub fn run(args: Args) -> ExitCode {
         Command::Extract(a) => extract(&a),
         Command::Text { file } => text(&file),
         Command::Eval { gold, out_dir } => eval(&gold, &out_dir),
+        Command::Review(a) => review(&a),
         Command::Stats { dir, svg } => stats(&dir, svg.as_deref()),
         Command::Merge { shards, out, csv_dialect } => merge(&shards, &out, csv_dialect.into()),
         Command::Worker { memory_bytes, ocr } => worker(memory_bytes, ocr.into()),
@@ -250,6 +251,68 @@ fn text(file: &std::path::Path) -> Result<ExitCode, String> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(e) => Err(format!("cannot write to stdout: {e}")),
     }
+}
+
+fn review(args: &ReviewArgs) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build_global();
+    if let Err(e) = pool {
+        return Err(format!("cannot start worker threads: {e}"));
+    }
+    let report = referat::review::review(&args.out).map_err(|e| error_chain(&e))?;
+    for (path, why) in &report.without_text {
+        eprintln!("referat: {path}: text not shown: {why}");
+    }
+    for (path, n) in &report.unresolved {
+        eprintln!("referat: {path}: {n} record links point to lines the text does not have");
+    }
+    if !args.quiet {
+        eprintln!(
+            "{} document pages ({} without their text), {} failed inputs listed in {:.2}s -> {}",
+            report.documents,
+            report.without_text.len(),
+            report.failed,
+            started.elapsed().as_secs_f64(),
+            pathname::display(&report.index)
+        );
+    }
+    if args.open {
+        open_in_browser(&report.index);
+    }
+    Ok(if report.complete() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Opens `file` with xdg-open when it is installed; otherwise prints its path, so it can be
+/// opened by hand (or on another machine).
+fn open_in_browser(file: &std::path::Path) {
+    let opened = find_on_path("xdg-open").is_some_and(|opener| {
+        std::process::Command::new(opener)
+            .arg(file)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    if !opened {
+        println!("{}", pathname::display(file));
+    }
+}
+
+/// The first executable called `name` on PATH.
+fn find_on_path(name: &str) -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|candidate| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            candidate.metadata().is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        }
+        #[cfg(not(unix))]
+        {
+            candidate.is_file()
+        }
+    })
 }
 
 fn eval(gold: &std::path::Path, out_dir: &std::path::Path) -> Result<ExitCode, String> {

@@ -18,6 +18,10 @@ pub struct Segments<'a> {
     pub items: Vec<ItemSpan<'a>>,
     /// Lines where the structure was unclear: (warning code, line, what happened).
     pub notes: Vec<(&'static str, &'a Line, String)>,
+    /// Every line the attendance blocks took, in order (headings, listings and their wrapped
+    /// lines, table heads, blank lines, lines not understood): the review marks the ones no
+    /// participant came from.
+    pub attendance: Vec<&'a Line>,
 }
 
 /// An attendance heading and its listings (continuation lines already joined).
@@ -170,12 +174,15 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
                     if let (Some(inline), Some(block)) = (inline, seg.blocks.last_mut()) {
                         block.push((inline, line));
                     }
+                    seg.attendance.push(line);
                     state = State::Attendance;
                 } else if state == State::Attendance && is_agenda_table_head(text) {
                     state = State::Header;
                     seg.header.push(line);
                 } else if state == State::Attendance {
-                    if !take_listing(&mut seg, line) {
+                    if take_listing(&mut seg, line) {
+                        seg.attendance.push(line);
+                    } else {
                         // A line inside the block (no blank line before it) that is no listing.
                         let inside = index > 0 && !lines[index - 1].is_blank();
                         let heading = crate::extract::sections::parse_section_heading(text);
@@ -185,6 +192,7 @@ pub fn segment(lines: &[Line]) -> Segments<'_> {
                                 line,
                                 format!("attendance line not understood: {}", text.trim()),
                             ));
+                            seg.attendance.push(line);
                             // The block goes on: one line not understood does not end a
                             // list whose next lines are listings.
                             continue;
