@@ -213,6 +213,7 @@ pub fn parse(text: &str) -> Option<Entry> {
     entry.absent = absent;
     let text = text.as_str();
     let mut named = false;
+    let mut marked = false;
     // "…, suppleant for Carl Berg (V)": the clause holds a name and a party of its own.
     let (text, clause) = split_substitute_clause(text);
     if let Some(caps) = clause.as_deref().and_then(|c| SUBSTITUTE.captures(c)) {
@@ -241,12 +242,30 @@ pub fn parse(text: &str) -> Option<Entry> {
             entry.party = Some(letter);
             continue;
         }
+        if let Some(absent) = attendance_mark(&field).filter(|_| entry.absent.is_none()) {
+            entry.absent = Some(absent);
+            marked = true;
+            continue;
+        }
+        // After the attendance mark comes the remark column: free text about this member's
+        // presence ("Forlod mødet under pkt. 6", "Afbud – sygdom"), or whom a stand-in is for
+        // ("For Tove Lind").
+        if marked {
+            if let Some(who) = field.strip_prefix("For ").filter(|w| is_person_name(w)) {
+                entry.substitute_for = Some(who.to_owned());
+            }
+            continue;
+        }
         // A table's attendance cell with a remark on part of the meeting ("Mødt fra pkt. 4").
         let cell = attendance_cell(&field);
         if let Some(h) = headings::parse(cell).filter(|h| h.inline.is_none()) {
             match h.kind {
                 HeadingKind::Members if entry.absent.is_none() => entry.absent = Some(false),
                 HeadingKind::Absent if entry.absent.is_none() => entry.absent = Some(true),
+                // "Lars Munch   A   Stedfortræder   ✓": a role column's stand-in word.
+                HeadingKind::Substitutes if named && entry.role.is_none() => {
+                    add_role(&mut entry, cell)
+                }
                 _ => return None,
             }
             continue;
@@ -396,6 +415,18 @@ fn split_presence_remark(text: &str) -> (String, Option<bool>) {
     let remark = remark.trim().to_lowercase();
     let absent = ABSENT_REMARKS.contains(&remark.as_str()).then_some(true);
     (text[..at].trim().to_owned(), absent)
+}
+
+static MARKS: LazyLock<Vec<(&'static str, bool)>> = LazyLock::new(|| {
+    refdata::table_rows(include_str!("../../data/attendance_marks.csv"), 2)
+        .map(|row| (row[0], row[1] == "absent"))
+        .collect()
+});
+
+/// A tick in a table's attendance column (`data/attendance_marks.csv`): true when it marks
+/// the member absent ("✓" present, "÷" absent).
+fn attendance_mark(field: &str) -> Option<bool> {
+    MARKS.iter().find(|(mark, _)| *mark == field.trim()).map(|(_, absent)| *absent)
 }
 
 /// An attendance cell without its remark on part of the meeting: "Mødt fra pkt. 4" → "Mødt",
@@ -604,6 +635,20 @@ mod tests {
             (Some("Borgmester"), ["formand".to_owned()].as_slice())
         );
         assert_eq!(summary("Karin Thyrre (uden for parti)").1.as_deref(), Some("UP"));
+    }
+
+    #[test]
+    fn tick_marks_in_an_attendance_column() {
+        let e = parse("Ib Sørensen | A | Borgmester | ✓").unwrap();
+        assert_eq!(
+            (e.party.as_deref(), e.role.as_deref(), e.absent),
+            (Some("A"), Some("Borgmester"), Some(false))
+        );
+        assert_eq!(parse("Tove Lind   A   ÷").unwrap().absent, Some(true));
+        let e = parse("Lars Munch   A   Stedfortræder   ✓   For Tove Lind").unwrap();
+        assert_eq!(e.substitute_for.as_deref(), Some("Tove Lind"));
+        let e = parse("Bodil Jessen   C   ✓   Forlod mødet under pkt. 6").unwrap();
+        assert_eq!((e.name.as_str(), e.absent), ("Bodil Jessen", Some(false)));
     }
 
     #[test]
