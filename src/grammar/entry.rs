@@ -264,7 +264,7 @@ pub fn parse(text: &str) -> Option<Entry> {
                 HeadingKind::Absent if entry.absent.is_none() => entry.absent = Some(true),
                 // "Lars Munch   A   Stedfortræder   ✓": a role column's stand-in word.
                 HeadingKind::Substitutes if named && entry.role.is_none() => {
-                    add_role(&mut entry, cell)
+                    add_role(&mut entry, cell);
                 }
                 _ => return None,
             }
