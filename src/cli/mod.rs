@@ -96,6 +96,9 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
         summary.failed += 1;
     }
     let mut entries = Vec::with_capacity(work.len());
+    // What each kept record added to the summary, taken back if it is superseded.
+    let mut kept_counts: std::collections::HashMap<String, (usize, usize, &'static str)> =
+        std::collections::HashMap::new();
     pipeline::run_batch(&work, &previous, &ctx, &progress, |processed| {
         entries.extend(processed.entry);
         if processed.reused {
@@ -114,7 +117,14 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
                 if let Some(line) = log.document(&doc, processed.seconds, processed.reused) {
                     progress.println(&line);
                 }
-                if processed.kept { out.write_kept_document(&doc) } else { out.write_document(&doc) }
+                if processed.kept {
+                    let counts =
+                        (doc.participants.len(), doc.items.len(), doc.source.status.as_str());
+                    kept_counts.insert(doc.source.path.clone(), counts);
+                    out.write_kept_document(&doc)
+                } else {
+                    out.write_document(&doc)
+                }
             }
             Err(failure) => {
                 summary.failed += 1;
@@ -137,8 +147,18 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
     for warning in &report.roster_warnings {
         log.note(&format!("roster: {warning}"));
     }
-    summary.kept -= report.superseded.len().min(summary.kept);
-    summary.documents -= report.superseded.len().min(summary.documents);
+    for path in &report.superseded {
+        if let Some((participants, items, status)) = kept_counts.get(path) {
+            summary.kept -= 1;
+            summary.documents -= 1;
+            summary.unchanged -= 1;
+            summary.participants -= participants;
+            summary.items -= items;
+            if let Some(n) = summary.statuses.get_mut(status) {
+                *n -= 1;
+            }
+        }
+    }
     if log.json && !args.quiet {
         eprintln!("{}", log.summary(&summary, &report, started.elapsed().as_secs_f64(), &args.out));
     } else if !args.quiet {
