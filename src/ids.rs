@@ -211,7 +211,10 @@ mod tests {
         let key = MeetingKey::of(&dated, vec![]).expect("key");
         assert_eq!(key.basis(), "body_municipality_date_time");
         let written_otherwise = Meeting { body: Some("Hjørring Byråd".into()), ..dated.clone() };
-        assert_eq!(MeetingKey::of(&written_otherwise, vec![]).expect("key").meeting_id(), key.meeting_id());
+        assert_eq!(
+            MeetingKey::of(&written_otherwise, vec![]).expect("key").meeting_id(),
+            key.meeting_id()
+        );
         let undated = Meeting { date: None, ..dated.clone() };
         assert_eq!(MeetingKey::of(&undated, vec![]), None);
         let by_cases = MeetingKey::of(&undated, vec!["sag202100200".into()]).expect("key");

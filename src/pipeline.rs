@@ -129,7 +129,8 @@ fn process_guarded(path: &Path, manifest: &Manifest, ctx: &RunContext) -> Proces
     // Content seen before, under this path or another: hashing is cheap, extraction is not.
     if !ctx.force
         && !manifest.by_content.is_empty()
-        && let Some((sha256, size, mtime_ns)) = manifest::hash_file(path, ctx.limits.max_input_bytes)
+        && let Some((sha256, size, mtime_ns)) =
+            manifest::hash_file(path, ctx.limits.max_input_bytes)
         && let Some(known) = manifest.by_content.get(&sha256).filter(usable)
     {
         let moved = Entry { path: shown.clone(), size, mtime_ns, ..known.clone() };

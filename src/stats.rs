@@ -237,7 +237,13 @@ pub fn attendance_table(title: &str, by: By, rows: &[Attendance]) -> String {
         By::Year => Some("year"),
         By::Body => Some("body"),
     };
-    let gwidth = rows.iter().filter_map(|r| r.group.as_ref()).map(|g| g.chars().count()).max().unwrap_or(4).max(4);
+    let gwidth = rows
+        .iter()
+        .filter_map(|r| r.group.as_ref())
+        .map(|g| g.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     let mut out = format!("{title}\n{:<6} {:<width$}", "party", "name");
     if let Some(g) = group_name {
         let _ = write!(out, " {g:<gwidth$}");
@@ -248,7 +254,8 @@ pub fn attendance_table(title: &str, by: By, rows: &[Attendance]) -> String {
         if group_name.is_some() {
             let _ = write!(out, " {:<gwidth$}", t.group.as_deref().unwrap_or("(undated)"));
         }
-        let _ = writeln!(out, " {:>7} {:>7} {:>7} {:>6.3}", t.listed, t.present, t.absent, t.rate());
+        let _ =
+            writeln!(out, " {:>7} {:>7} {:>7} {:>6.3}", t.listed, t.present, t.absent, t.rate());
     }
     out
 }

@@ -289,7 +289,13 @@ fn stats_prints_to_stdout_and_writes_only_where_told() {
     assert!(!text.contains(" 1998 "), "the period leaves 1998 out: {text}");
     let csv_text = std::fs::read_to_string(&csv_path).expect("csv");
     assert!(csv_text.starts_with("party,party_name,group,listed,present,absent,rate"));
-    assert!(csv_text.lines().skip(1).all(|l| l.split(',').nth(2).is_some_and(|y| ("2019".."2026").contains(&y))), "{csv_text}");
+    assert!(
+        csv_text
+            .lines()
+            .skip(1)
+            .all(|l| l.split(',').nth(2).is_some_and(|y| ("2019".."2026").contains(&y))),
+        "{csv_text}"
+    );
     let chart = std::fs::read_to_string(svg).expect("svg");
     assert!(chart.contains("<svg") && chart.contains("100%"), "an axis");
     assert!(chart.contains("A Socialdemokratiet"), "party names beside letters");

@@ -105,7 +105,10 @@ fn output_is_identical_whatever_the_thread_count() {
             .expect("run");
         assert!(status.success());
     }
-    for name in referat::output::generation::FILES.iter().filter(|n| n.ends_with(".csv") || n.ends_with(".jsonl")) {
+    for name in referat::output::generation::FILES
+        .iter()
+        .filter(|n| n.ends_with(".csv") || n.ends_with(".jsonl"))
+    {
         let a = std::fs::read(one.join(name)).expect("out");
         let b = std::fs::read(two.join(name)).expect("out");
         assert!(a == b, "{name} differs between -j1 and -j4");

@@ -99,11 +99,15 @@ fn the_same_corpus_under_two_paths_has_the_same_ids_and_is_not_extracted_again()
     let absolute = std::fs::canonicalize(&corpus_dir).expect("canonical");
     let (code, stderr) = extract(&[], &[&absolute], &out, None);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains(&format!("{n} documents ({n} unchanged)")), "nothing re-extracted: {stderr}");
+    assert!(
+        stderr.contains(&format!("{n} documents ({n} unchanged)")),
+        "nothing re-extracted: {stderr}"
+    );
     assert!(stderr.contains(&format!("{n} kept records replaced")), "{stderr}");
     assert_eq!(read(&out.join("documents.jsonl")).lines().count(), n, "no record twice");
     assert_same_ids(&first, &out);
-    let paths: Vec<String> = table(&out, "documents").into_iter().map(|r| r["path"].clone()).collect();
+    let paths: Vec<String> =
+        table(&out, "documents").into_iter().map(|r| r["path"].clone()).collect();
     assert!(paths.iter().all(|p| p.starts_with(&*absolute.to_string_lossy())), "{paths:?}");
     // Moved and renamed: still nothing to extract, the same ids.
     let moved = base.join("renamed-archive");
@@ -155,9 +159,17 @@ fn one_meeting_in_text_pdf_and_scan_is_one_meeting() {
     assert_eq!(meeting["identified_by"], "body_municipality_case_numbers");
     let carried = if ocr { 9 } else { 8 };
     assert_eq!(meeting["documents"], carried.to_string());
-    assert!(documents.iter().filter(|d| !d["meeting_id"].is_empty()).all(|d| d["meeting_id"] == meeting["meeting_id"]));
+    assert!(
+        documents
+            .iter()
+            .filter(|d| !d["meeting_id"].is_empty())
+            .all(|d| d["meeting_id"] == meeting["meeting_id"])
+    );
     // The source is born-digital: a PDF with a text layer, not the scan.
-    let source = documents.iter().find(|d| d["document_id"] == meeting["source_document_id"]).expect("source");
+    let source = documents
+        .iter()
+        .find(|d| d["document_id"] == meeting["source_document_id"])
+        .expect("source");
     assert_eq!((source["format"].as_str(), source["ocr_pages"].as_str()), ("pdf", "0"));
     assert_eq!(documents.iter().filter(|d| d["meeting_source"] == "true").count(), 1);
     // Listings and items once.
@@ -165,18 +177,21 @@ fn one_meeting_in_text_pdf_and_scan_is_one_meeting() {
     assert_eq!(table(&out, "items").len(), 3);
     if ocr {
         // The scan's misreadings are listed against the source, not merged into it.
-        let scan_id = documents.iter().find(|d| d["ocr_pages"] != "0").expect("scan")["document_id"].clone();
+        let scan_id =
+            documents.iter().find(|d| d["ocr_pages"] != "0").expect("scan")["document_id"].clone();
         let disagreements = table(&out, "meeting_disagreements");
         assert!(disagreements.iter().all(|d| d["document_id"] == scan_id), "{disagreements:?}");
         assert_eq!(meeting["disagreements"], disagreements.len().to_string());
     }
     // The views and stats count it once.
     let db = rusqlite::Connection::open(out.join("referat.sqlite")).expect("db");
-    let counted: i64 =
-        db.query_row("SELECT SUM(meetings) FROM meetings_by_body_year", [], |r| r.get(0)).expect("view");
+    let counted: i64 = db
+        .query_row("SELECT SUM(meetings) FROM meetings_by_body_year", [], |r| r.get(0))
+        .expect("view");
     assert_eq!(counted, 1);
-    let listed: i64 =
-        db.query_row("SELECT SUM(listed) FROM attendance_by_party", [], |r| r.get(0)).expect("view");
+    let listed: i64 = db
+        .query_row("SELECT SUM(listed) FROM attendance_by_party", [], |r| r.get(0))
+        .expect("view");
     let with_party = table(&out, "participants").iter().filter(|p| !p["party"].is_empty()).count();
     assert_eq!(listed as usize, with_party);
     let stats = referat().arg("stats").arg(&out).output().expect("stats");
@@ -218,13 +233,19 @@ fn validate_package(out: &Path) -> Vec<String> {
             problems.push(format!("{name}: header {header:?} is not the schema's {names:?}"));
         }
         let column = |n: &str| names.iter().position(|x| *x == n).expect("key column");
-        let primary: Vec<usize> = schema["primaryKey"].as_array().map_or(vec![], |k| k.iter().map(|c| column(c.as_str().unwrap_or(""))).collect());
+        let primary: Vec<usize> = schema["primaryKey"]
+            .as_array()
+            .map_or(vec![], |k| k.iter().map(|c| column(c.as_str().unwrap_or(""))).collect());
         let mut seen = HashSet::new();
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
         for (n, row) in rows.iter().enumerate() {
             for (field, cell) in fields.iter().zip(row.iter()) {
                 if let Some(problem) = cell_problem(field, cell) {
-                    problems.push(format!("{name} row {}: {} {cell:?}: {problem}", n + 1, field["name"]));
+                    problems.push(format!(
+                        "{name} row {}: {} {cell:?}: {problem}",
+                        n + 1,
+                        field["name"]
+                    ));
                 }
             }
             if !primary.is_empty() {
@@ -236,25 +257,45 @@ fn validate_package(out: &Path) -> Vec<String> {
         }
         // Every column a foreign key refers to is indexed by its values.
         for key in schema["foreignKeys"].as_array().into_iter().flatten() {
-            let fields: Vec<usize> = key["fields"].as_array().expect("fields").iter().map(|f| column(f.as_str().unwrap_or(""))).collect();
+            let fields: Vec<usize> = key["fields"]
+                .as_array()
+                .expect("fields")
+                .iter()
+                .map(|f| column(f.as_str().unwrap_or("")))
+                .collect();
             let target = key["reference"]["resource"].as_str().expect("resource").to_owned();
-            let target_fields: Vec<String> = key["reference"]["fields"].as_array().expect("fields").iter().map(|f| f.as_str().unwrap_or("").to_owned()).collect();
+            let target_fields: Vec<String> = key["reference"]["fields"]
+                .as_array()
+                .expect("fields")
+                .iter()
+                .map(|f| f.as_str().unwrap_or("").to_owned())
+                .collect();
             for row in &rows {
                 let values: Vec<String> = fields.iter().map(|&i| row[i].to_owned()).collect();
                 if values.iter().all(|v| !v.is_empty()) {
-                    references.push((name.to_owned(), target.clone(), target_fields.clone(), values));
+                    references.push((
+                        name.to_owned(),
+                        target.clone(),
+                        target_fields.clone(),
+                        values,
+                    ));
                 }
             }
         }
         let all: Vec<String> = names.iter().map(|s| (*s).to_owned()).collect();
-        for wanted in all.iter().map(|c| vec![c.clone()]).chain(std::iter::once(primary.iter().map(|&i| all[i].clone()).collect())) {
+        for wanted in all
+            .iter()
+            .map(|c| vec![c.clone()])
+            .chain(std::iter::once(primary.iter().map(|&i| all[i].clone()).collect()))
+        {
             let idx: Vec<usize> = wanted.iter().map(|c| column(c)).collect();
             let set = rows.iter().map(|r| idx.iter().map(|&i| r[i].to_owned()).collect()).collect();
             keys.insert((name.to_owned(), wanted), set);
         }
     }
     for (from, target, fields, values) in references {
-        let resolves = keys.get(&(target.clone(), fields.clone())).is_some_and(|s| s.contains(&values));
+        let resolves =
+            keys.get(&(target.clone(), fields.clone())).is_some_and(|s| s.contains(&values));
         if !resolves {
             problems.push(format!("{from}: {fields:?} = {values:?} names no row of {target}"));
         }
@@ -301,7 +342,12 @@ fn the_data_package_describes_every_table_and_the_tables_conform() {
     // Codes and numbers stay strings; lists are long tables, never joined cells.
     let package: Value = serde_json::from_str(&read(&out.join("datapackage.json"))).expect("json");
     let field_type = |table: &str, field: &str| {
-        package["resources"].as_array().expect("r").iter().find(|r| r["name"] == table).expect(table)["schema"]["fields"]
+        package["resources"]
+            .as_array()
+            .expect("r")
+            .iter()
+            .find(|r| r["name"] == table)
+            .expect(table)["schema"]["fields"]
             .as_array()
             .expect("fields")
             .iter()
@@ -314,15 +360,23 @@ fn the_data_package_describes_every_table_and_the_tables_conform() {
     assert!(table(&out, "items").iter().any(|i| i["number"] == "2.1" || i["number"].contains('.')));
     for name in ["participants", "items", "votes", "item_absences", "positions"] {
         for row in table(&out, name) {
-            assert!(row.values().all(|v| !v.contains("; ") || v.len() > 60), "{name}: a joined list in {row:?}");
+            assert!(
+                row.values().all(|v| !v.contains("; ") || v.len() > 60),
+                "{name}: a joined list in {row:?}"
+            );
         }
     }
     assert!(!table(&out, "votes").is_empty() && !table(&out, "item_absences").is_empty());
     // The Excel dialect: a BOM, `;`, and the package says so.
     let excel = temp_dir("package-excel");
-    let (code, stderr) = extract(&["--quiet", "--csv-dialect", "excel"], &[Path::new("fixtures")], &excel, None);
+    let (code, stderr) =
+        extract(&["--quiet", "--csv-dialect", "excel"], &[Path::new("fixtures")], &excel, None);
     assert_eq!(code, 0, "{stderr}");
-    assert!(std::fs::read(excel.join("meetings.csv")).expect("csv").starts_with("\u{feff}meeting_id;".as_bytes()));
+    assert!(
+        std::fs::read(excel.join("meetings.csv"))
+            .expect("csv")
+            .starts_with("\u{feff}meeting_id;".as_bytes())
+    );
     let problems = validate_package(&excel);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -343,7 +397,12 @@ fn people_are_resolved_across_meetings_and_linked_to_a_roster() {
     std::fs::write(&roster, format!("name;party;municipality;from;to;external id\n{first_member};;Hjørring Kommune;2022;2025;kv-1\n")).expect("write");
     let out = temp_dir("people-out");
     let roster_arg = roster.to_string_lossy().into_owned();
-    let (code, stderr) = extract(&["--roster", &roster_arg], &[&input.join("a.txt"), &input.join("b.txt")], &out, None);
+    let (code, stderr) = extract(
+        &["--roster", &roster_arg],
+        &[&input.join("a.txt"), &input.join("b.txt")],
+        &out,
+        None,
+    );
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(table(&out, "meetings").len(), 2);
     let people = table(&out, "people");
@@ -352,7 +411,12 @@ fn people_are_resolved_across_meetings_and_linked_to_a_roster() {
     assert_eq!(person["term"], "2022-2025");
     assert_eq!(person["roster_id"], "kv-1");
     let names = table(&out, "person_names");
-    assert!(names.iter().any(|n| n["person_id"] == person["person_id"] && n["name"] == initial && n["evidence"] == "initials"), "{names:?}");
+    assert!(
+        names.iter().any(|n| n["person_id"] == person["person_id"]
+            && n["name"] == initial
+            && n["evidence"] == "initials"),
+        "{names:?}"
+    );
     // Every other member of the roster's municipality is reported as unmatched.
     assert!(stderr.contains("matches no roster entry"), "{stderr}");
     let participants = table(&out, "participants");
@@ -380,8 +444,10 @@ fn json_log_has_one_line_per_document() {
     std::fs::write(input.join("c.pdf"), b"%PDF-1.4 garbage").expect("write");
     let (code, stderr) = extract(&["--log-format", "json"], &[&input], &out, None);
     assert_eq!(code, 1, "{stderr}");
-    let lines: Vec<Value> =
-        stderr.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"))).collect();
+    let lines: Vec<Value> = stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
     let documents: Vec<&Value> = lines.iter().filter(|l| l["event"] == "document").collect();
     assert_eq!(documents.len(), 3);
     for doc in &documents {

@@ -223,7 +223,12 @@ impl Log {
     }
 
     /// The line for a finished document, if this level reports it.
-    fn document(&self, doc: &referat::model::Document, seconds: f64, reused: bool) -> Option<String> {
+    fn document(
+        &self,
+        doc: &referat::model::Document,
+        seconds: f64,
+        reused: bool,
+    ) -> Option<String> {
         if self.quiet || !(self.json || self.verbose) {
             return None;
         }
@@ -308,7 +313,9 @@ impl Log {
     }
 }
 
-fn read_roster(path: &std::path::Path) -> Result<Vec<referat::output::people::RosterEntry>, String> {
+fn read_roster(
+    path: &std::path::Path,
+) -> Result<Vec<referat::output::people::RosterEntry>, String> {
     referat::output::people::read_roster(path).map_err(|e| error_chain(&e))
 }
 
@@ -464,11 +471,18 @@ fn stats(
     };
     text.push_str(&stats::attendance_table(title, by, &attendance));
     text.push_str("\nVotes against the majority, by party and year\n");
-    text.push_str(&format!("{:<6} {:>6} {:>11} {:>16} {:>6}\n", "party", "year", "items voted", "against majority", "rate"));
+    text.push_str(&format!(
+        "{:<6} {:>6} {:>11} {:>16} {:>6}\n",
+        "party", "year", "items voted", "against majority", "rate"
+    ));
     for r in db.against_majority(period).map_err(q)? {
-        let rate = if r.items_voted == 0 { 0.0 } else { r.against_majority as f64 / r.items_voted as f64 };
+        let rate =
+            if r.items_voted == 0 { 0.0 } else { r.against_majority as f64 / r.items_voted as f64 };
         let year = r.year.map_or("-".to_owned(), |y| y.to_string());
-        text.push_str(&format!("{:<6} {year:>6} {:>11} {:>16} {rate:>6.3}\n", r.party, r.items_voted, r.against_majority));
+        text.push_str(&format!(
+            "{:<6} {year:>6} {:>11} {:>16} {rate:>6.3}\n",
+            r.party, r.items_voted, r.against_majority
+        ));
     }
     text.push_str("\nAbsent most (person_id, name, party, meetings, absent)\n");
     for r in db.absent_most(period, 10).map_err(q)? {
@@ -500,7 +514,11 @@ fn stats(
         write_atomically(path, stats::attendance_csv(&attendance).as_bytes())?;
     }
     if let Some(path) = svg {
-        let overall = if by == By::Party { attendance } else { db.attendance(By::Party, period).map_err(q)? };
+        let overall = if by == By::Party {
+            attendance
+        } else {
+            db.attendance(By::Party, period).map_err(q)?
+        };
         let caption = format!(
             "Source: referat tables in {}, {meetings} meetings ({}), each counted once; rate = present / listed",
             pathname::display(dir),

@@ -183,7 +183,8 @@ pub(crate) fn group(docs: &[DocSummary], used: &[bool]) -> (Vec<MeetingGroup>, V
         basis: "document",
         body_id: docs[i].meeting.body.as_deref().map(|b| {
             let m = &docs[i].meeting;
-            let muni = ids::municipality_key(m.municipality_code.as_deref(), m.municipality.as_deref());
+            let muni =
+                ids::municipality_key(m.municipality_code.as_deref(), m.municipality.as_deref());
             ids::hash_id("body-v1", &[&ids::body_key(b, m.municipality.as_deref()), &muni])
         }),
         source: i,
@@ -192,14 +193,15 @@ pub(crate) fn group(docs: &[DocSummary], used: &[bool]) -> (Vec<MeetingGroup>, V
     }));
     groups.sort_by(|a, b| {
         let (ma, mb) = (&docs[a.source].meeting, &docs[b.source].meeting);
-        (ma.date.is_none(), &ma.date, &ma.municipality, &ma.body, &ma.start_time, &a.meeting_id).cmp(&(
-            mb.date.is_none(),
-            &mb.date,
-            &mb.municipality,
-            &mb.body,
-            &mb.start_time,
-            &b.meeting_id,
-        ))
+        (ma.date.is_none(), &ma.date, &ma.municipality, &ma.body, &ma.start_time, &a.meeting_id)
+            .cmp(&(
+                mb.date.is_none(),
+                &mb.date,
+                &mb.municipality,
+                &mb.body,
+                &mb.start_time,
+                &b.meeting_id,
+            ))
     });
     let mut of_doc = vec![None; docs.len()];
     for (g, group) in groups.iter().enumerate() {
@@ -229,7 +231,8 @@ fn attach_timeless(by_key: &mut BTreeMap<MeetingKey, Vec<usize>>) {
     let timeless: Vec<MeetingKey> =
         by_key.keys().filter(|k| k.date.is_some() && k.start_time.is_none()).cloned().collect();
     for key in timeless {
-        let day = (key.body.clone(), key.municipality.clone(), key.date.clone().unwrap_or_default());
+        let day =
+            (key.body.clone(), key.municipality.clone(), key.date.clone().unwrap_or_default());
         if let Some([target]) = timed.get(&day).map(Vec::as_slice)
             && let Some(members) = by_key.remove(&key)
         {
@@ -242,7 +245,11 @@ fn attach_timeless(by_key: &mut BTreeMap<MeetingKey, Vec<usize>>) {
 }
 
 fn source_of(docs: &[DocSummary], members: &[usize]) -> usize {
-    members.iter().copied().min_by(|&a, &b| docs[a].source_rank().cmp(&docs[b].source_rank())).unwrap_or(0)
+    members
+        .iter()
+        .copied()
+        .min_by(|&a, &b| docs[a].source_rank().cmp(&docs[b].source_rank()))
+        .unwrap_or(0)
 }
 
 /// Where each other document of the same kind as the source says otherwise.

@@ -270,7 +270,11 @@ impl Builder {
         Ok(())
     }
 
-    fn rows(&mut self, table: &Table, rows: impl IntoIterator<Item = Vec<Value>>) -> Result<(), OutputError> {
+    fn rows(
+        &mut self,
+        table: &Table,
+        rows: impl IntoIterator<Item = Vec<Value>>,
+    ) -> Result<(), OutputError> {
         for row in rows {
             self.row(table, row)?;
         }
@@ -314,7 +318,10 @@ impl Builder {
         for (i, doc) in docs.iter().enumerate().filter(|(i, _)| used[*i]) {
             let group = of_doc[i].map(|g| &groups[g]);
             let source = group.is_some_and(|g| g.source == i);
-            self.row(&schema::DOCUMENTS, tables::document_row(doc, group.map(|g| g.meeting_id.as_str()), source))?;
+            self.row(
+                &schema::DOCUMENTS,
+                tables::document_row(doc, group.map(|g| g.meeting_id.as_str()), source),
+            )?;
             if doc.warnings > 0 {
                 let full = read_at(doc)?;
                 self.rows(&schema::WARNINGS, tables::warning_rows(&full))?;
@@ -340,7 +347,10 @@ impl Builder {
             for (item, item_id) in doc.items.iter().zip(&item_ids) {
                 self.row(&schema::ITEMS, tables::item_row(item_id, id, &doc, item))?;
                 self.rows(&schema::VOTES, tables::vote_rows(item_id, id, &doc, item, &people))?;
-                self.rows(&schema::ABSENCES, tables::absence_rows(item_id, id, &doc, item, &people))?;
+                self.rows(
+                    &schema::ABSENCES,
+                    tables::absence_rows(item_id, id, &doc, item, &people),
+                )?;
             }
         }
         self.rows(&schema::PEOPLE, resolution.people.iter().map(tables::person_row))?;
@@ -368,14 +378,21 @@ impl Builder {
 
 /// The listings of a meeting's source document, for the people resolution (one per
 /// participant, in order).
-fn mentions_of(doc: &Document, meeting: usize, group: &meetings::MeetingGroup) -> Vec<people::Mention> {
+fn mentions_of(
+    doc: &Document,
+    meeting: usize,
+    group: &meetings::MeetingGroup,
+) -> Vec<people::Mention> {
     let m = &doc.meeting;
     let meeting_block =
         crate::ids::municipality_key(m.municipality_code.as_deref(), m.municipality.as_deref());
     doc.participants
         .iter()
         .map(|p| {
-            let own = crate::ids::municipality_key(p.municipality_code.as_deref(), p.municipality.as_deref());
+            let own = crate::ids::municipality_key(
+                p.municipality_code.as_deref(),
+                p.municipality.as_deref(),
+            );
             let block = if !own.is_empty() {
                 own
             } else if !meeting_block.is_empty() {

@@ -153,17 +153,15 @@ pub(crate) fn shorter_form(short: &[String], full: &[String]) -> Option<&'static
         })?;
         used_initial |= found;
     }
-    Some(if used_initial {
-        "initials"
-    } else {
-        "middle_names"
-    })
+    Some(if used_initial { "initials" } else { "middle_names" })
 }
+
+/// The mentions of one block by spelling: (name key, party) → mention indexes.
+type Spellings = BTreeMap<(String, Option<String>), Vec<usize>>;
 
 /// Resolves the mentions into people.
 pub(crate) fn resolve(mentions: &[Mention]) -> Resolution {
-    let mut blocks: BTreeMap<(String, String), BTreeMap<(String, Option<String>), Vec<usize>>> =
-        BTreeMap::new();
+    let mut blocks: BTreeMap<(String, String), Spellings> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
         let term = m.date.as_deref().and_then(term_of).unwrap_or("").to_owned();
         let key = tokens(&m.name).join(" ");
@@ -187,7 +185,10 @@ pub(crate) fn resolve(mentions: &[Mention]) -> Resolution {
             })
             .collect();
         groups.sort_by(|a, b| {
-            b.specificity().cmp(&a.specificity()).then(a.key.cmp(&b.key)).then(a.party.cmp(&b.party))
+            b.specificity()
+                .cmp(&a.specificity())
+                .then(a.key.cmp(&b.key))
+                .then(a.party.cmp(&b.party))
         });
         resolve_block(&block, &term, &groups, mentions, &mut resolution);
     }
@@ -236,7 +237,11 @@ fn resolve_block(
             why[g] = evidence;
         } else if candidates.len() > 1 {
             let n = candidates.len();
-            ambiguous.push((g, candidates.into_keys().collect(), format!("the name fits {n} people")));
+            ambiguous.push((
+                g,
+                candidates.into_keys().collect(),
+                format!("the name fits {n} people"),
+            ));
         }
         if !party_conflicts.is_empty() && root[g] == g {
             let reason = format!(
@@ -280,7 +285,11 @@ fn resolve_block(
                 (person_of_group.get(&root[g]), person_of_group.get(&candidate))
                 && person != other
             {
-                out.ambiguities.push(Ambiguity { person, candidate: other, reason: reason.clone() });
+                out.ambiguities.push(Ambiguity {
+                    person,
+                    candidate: other,
+                    reason: reason.clone(),
+                });
             }
         }
     }
@@ -292,7 +301,8 @@ fn spellings(group: &NameGroup, mentions: &[Mention]) -> Vec<(String, usize)> {
     for &m in &group.mentions {
         *counts.entry(mentions[m].name.as_str()).or_default() += 1;
     }
-    let mut list: Vec<(String, usize)> = counts.into_iter().map(|(n, c)| (n.to_owned(), c)).collect();
+    let mut list: Vec<(String, usize)> =
+        counts.into_iter().map(|(n, c)| (n.to_owned(), c)).collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(&b.0)));
     list
 }
@@ -316,7 +326,8 @@ fn person(
 ) -> Person {
     let all: Vec<&Mention> =
         members.iter().flat_map(|&m| groups[m].mentions.iter().map(|&i| &mentions[i])).collect();
-    let name = spellings(canonical, mentions).into_iter().next().map(|(n, _)| n).unwrap_or_default();
+    let name =
+        spellings(canonical, mentions).into_iter().next().map(|(n, _)| n).unwrap_or_default();
     let dates: Vec<&str> = all.iter().filter_map(|m| m.date.as_deref()).collect();
     let meetings: BTreeSet<usize> = all.iter().map(|m| m.meeting).collect();
     let present = all.iter().filter(|m| m.present).count();
@@ -364,7 +375,9 @@ pub enum RosterError {
         #[source]
         source: csv::Error,
     },
-    #[error("roster {path} has no column {column:?} (needs name, party, municipality, from, to, external id)")]
+    #[error(
+        "roster {path} has no column {column:?} (needs name, party, municipality, from, to, external id)"
+    )]
     Column { path: String, column: &'static str },
 }
 
@@ -395,7 +408,8 @@ pub fn read_roster(path: &std::path::Path) -> Result<Vec<RosterEntry>, RosterErr
     let mut entries = Vec::new();
     for row in reader.records() {
         let row = row.map_err(csv_err)?;
-        let cell = |i: usize| row.get(i).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned);
+        let cell =
+            |i: usize| row.get(i).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned);
         let Some(entry_name) = cell(name) else { continue };
         entries.push(RosterEntry {
             name: entry_name,
@@ -420,7 +434,9 @@ fn roster_block(name: &str) -> String {
 pub(crate) fn link_roster(people: &mut [Person], roster: &[RosterEntry]) -> Vec<String> {
     let entries: Vec<(String, Vec<String>, &RosterEntry)> = roster
         .iter()
-        .map(|e| (e.municipality.as_deref().map(roster_block).unwrap_or_default(), tokens(&e.name), e))
+        .map(|e| {
+            (e.municipality.as_deref().map(roster_block).unwrap_or_default(), tokens(&e.name), e)
+        })
         .collect();
     let covered: BTreeSet<&str> = entries.iter().map(|(b, _, _)| b.as_str()).collect();
     let mut warnings = Vec::new();
@@ -432,7 +448,8 @@ pub(crate) fn link_roster(people: &mut [Person], roster: &[RosterEntry]) -> Vec<
                 let name_fits = *names == key
                     || shorter_form(&key, names).is_some()
                     || shorter_form(names, &key).is_some();
-                let party_fits = person.party.is_none() || e.party.is_none() || person.party == e.party;
+                let party_fits =
+                    person.party.is_none() || e.party.is_none() || person.party == e.party;
                 let period_fits = match (&person.first_date, &person.last_date) {
                     (Some(first), Some(last)) => {
                         e.from.as_deref().is_none_or(|f| f <= last.as_str())
@@ -474,7 +491,13 @@ pub(crate) fn link_roster(people: &mut [Person], roster: &[RosterEntry]) -> Vec<
 mod tests {
     use super::*;
 
-    fn mention(name: &str, party: Option<&str>, block: &str, date: &str, meeting: usize) -> Mention {
+    fn mention(
+        name: &str,
+        party: Option<&str>,
+        block: &str,
+        date: &str,
+        meeting: usize,
+    ) -> Mention {
         Mention {
             name: name.to_owned(),
             party: party.map(str::to_owned),
@@ -552,8 +575,10 @@ mod tests {
             (("Mogens Gade", Some("V")), ("Mogens", Some("V")), "860", "860"),
         ];
         for ((a, pa), (b, pb), block_a, block_b) in pairs {
-            let mentions =
-                [mention(a, pa, block_a, "2023-03-29", 0), mention(b, pb, block_b, "2023-05-02", 1)];
+            let mentions = [
+                mention(a, pa, block_a, "2023-03-29", 0),
+                mention(b, pb, block_b, "2023-05-02", 1),
+            ];
             let (_, groups) = persons(&mentions);
             assert_eq!(groups.len(), 2, "{a} / {b} must stay two people");
         }

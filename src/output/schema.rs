@@ -120,7 +120,11 @@ const DOCUMENT_ID: Field = pattern(
     HEX16,
 );
 const MEETING_ID: Field = pattern(
-    req("meeting_id", Type::String, "the meeting's id (a hash of body, municipality, date and start time; see meetings.identified_by)"),
+    req(
+        "meeting_id",
+        Type::String,
+        "the meeting's id (a hash of body, municipality, date and start time; see meetings.identified_by)",
+    ),
     HEX16,
 );
 const ITEM_ID: Field =
@@ -138,14 +142,36 @@ pub(crate) const DOCUMENTS: Table = Table {
     fields: &[
         DOCUMENT_ID,
         pattern(req("sha256", Type::String, "sha256 of the file's bytes"), "^[0-9a-f]{64}$"),
-        req("path", Type::String, "the input path as given to this run (not an id: the same file under another path is the same document)"),
+        req(
+            "path",
+            Type::String,
+            "the input path as given to this run (not an id: the same file under another path is the same document)",
+        ),
         one_of(req("format", Type::String, "the input format, decided from the content"), FORMATS),
         one_of(req("kind", Type::String, "what the document is"), KINDS),
-        one_of(req("status", Type::String, "ok: records, no warnings; partial: records and warnings; empty: nothing found; not_minutes: an agenda or attachment"), STATUSES),
+        one_of(
+            req(
+                "status",
+                Type::String,
+                "ok: records, no warnings; partial: records and warnings; empty: nothing found; not_minutes: an agenda or attachment",
+            ),
+            STATUSES,
+        ),
         req("pages", Type::Integer, "pages read"),
         req("ocr_pages", Type::Integer, "pages read by OCR"),
-        pattern(col("meeting_id", Type::String, "the meeting the document is a rendering of; null for an attachment"), HEX16),
-        req("meeting_source", Type::Boolean, "true for the document the meeting's rows (participants, items, votes) come from"),
+        pattern(
+            col(
+                "meeting_id",
+                Type::String,
+                "the meeting the document is a rendering of; null for an attachment",
+            ),
+            HEX16,
+        ),
+        req(
+            "meeting_source",
+            Type::Boolean,
+            "true for the document the meeting's rows (participants, items, votes) come from",
+        ),
         req("participants", Type::Integer, "participant listings found in this document"),
         req("items", Type::Integer, "agenda items found in this document"),
         req("warnings", Type::Integer, "rows in warnings.csv"),
@@ -161,11 +187,32 @@ pub(crate) const MEETINGS: Table = Table {
     description: "One row per meeting, however many documents carry it (text, PDF, scan, agenda); fields from its source document.",
     fields: &[
         MEETING_ID,
-        one_of(req("identified_by", Type::String, "what the id is derived from: body, municipality, date and start time; without a start time; for an undated meeting, its items' case numbers; or nothing that tells it from others (one document, one meeting)"), BASES),
-        pattern(col("body_id", Type::String, "derived: a hash of the normalised body name and municipality, to count per body"), HEX16),
+        one_of(
+            req(
+                "identified_by",
+                Type::String,
+                "what the id is derived from: body, municipality, date and start time; without a start time; for an undated meeting, its items' case numbers; or nothing that tells it from others (one document, one meeting)",
+            ),
+            BASES,
+        ),
+        pattern(
+            col(
+                "body_id",
+                Type::String,
+                "derived: a hash of the normalised body name and municipality, to count per body",
+            ),
+            HEX16,
+        ),
         col("body", Type::String, "the meeting body as written"),
         col("municipality", Type::String, "the municipality as written"),
-        pattern(col("municipality_code", Type::String, "official 3-digit municipality code (a string: 101, not 101.0)"), MUNICIPALITY_CODE),
+        pattern(
+            col(
+                "municipality_code",
+                Type::String,
+                "official 3-digit municipality code (a string: 101, not 101.0)",
+            ),
+            MUNICIPALITY_CODE,
+        ),
         col("date", Type::Date, "meeting date as stated; null when the document does not state it"),
         col("year", Type::Year, "derived from date"),
         col("start_time", Type::Time, "start time as stated"),
@@ -173,8 +220,16 @@ pub(crate) const MEETINGS: Table = Table {
         col("location", Type::String, "where the meeting was held"),
         req("extraordinary", Type::Boolean, "an extraordinary meeting"),
         DOCUMENT_ID_SOURCE,
-        req("documents", Type::Integer, "documents that carry this meeting (rows of documents.csv with this meeting_id)"),
-        req("disagreements", Type::Integer, "rows in meeting_disagreements.csv: where another document of the meeting says otherwise than the source"),
+        req(
+            "documents",
+            Type::Integer,
+            "documents that carry this meeting (rows of documents.csv with this meeting_id)",
+        ),
+        req(
+            "disagreements",
+            Type::Integer,
+            "rows in meeting_disagreements.csv: where another document of the meeting says otherwise than the source",
+        ),
         req("participants", Type::Integer, "participant listings"),
         req("present", Type::Integer, "listings present"),
         req("absent", Type::Integer, "listings absent"),
@@ -189,7 +244,11 @@ pub(crate) const MEETINGS: Table = Table {
 };
 
 const DOCUMENT_ID_SOURCE: Field = pattern(
-    req("source_document_id", Type::String, "the document the row comes from: minutes before an agenda, born-digital before OCR, then status, then format (structured export, office, web, PDF, text, image)"),
+    req(
+        "source_document_id",
+        Type::String,
+        "the document the row comes from: minutes before an agenda, born-digital before OCR, then status, then format (structured export, office, web, PDF, text, image)",
+    ),
     HEX16,
 );
 
@@ -199,10 +258,25 @@ pub(crate) const DISAGREEMENTS: Table = Table {
     fields: &[
         MEETING_ID,
         Field { description: "the document that disagrees with the source", ..DOCUMENT_ID },
-        one_of(req("field", Type::String, "what differs"), &["start_time", "end_time", "location", "extraordinary", "participants", "items"]),
-        col("source_value", Type::String, "the source document's value (for participants and items: how many)"),
-        col("other_value", Type::String, "this document's value (for participants and items: how many)"),
-        col("differing", Type::Integer, "for participants and items: records of this document not found as such in the source"),
+        one_of(
+            req("field", Type::String, "what differs"),
+            &["start_time", "end_time", "location", "extraordinary", "participants", "items"],
+        ),
+        col(
+            "source_value",
+            Type::String,
+            "the source document's value (for participants and items: how many)",
+        ),
+        col(
+            "other_value",
+            Type::String,
+            "this document's value (for participants and items: how many)",
+        ),
+        col(
+            "differing",
+            Type::Integer,
+            "for participants and items: records of this document not found as such in the source",
+        ),
     ],
     primary_key: &["meeting_id", "document_id", "field"],
     foreign_keys: &[fk(&["meeting_id"], "meetings"), fk(&["document_id"], "documents")],
@@ -218,12 +292,22 @@ pub(crate) const PARTICIPANTS: Table = Table {
         PERSON_ID,
         req("name", Type::String, "the name as listed"),
         col("role", Type::String, "role as listed (formand, borgmester, …)"),
-        col("municipality", Type::String, "the person's municipality as listed or derived from the body"),
-        pattern(col("municipality_code", Type::String, "official 3-digit municipality code"), MUNICIPALITY_CODE),
+        col(
+            "municipality",
+            Type::String,
+            "the person's municipality as listed or derived from the body",
+        ),
+        pattern(
+            col("municipality_code", Type::String, "official 3-digit municipality code"),
+            MUNICIPALITY_CODE,
+        ),
         col("party", Type::String, "canonical party letter"),
         col("party_name", Type::String, "the party's name"),
         col("group", Type::String, "the heading the person is listed under"),
-        one_of(req("attendance", Type::String, "present or absent for the meeting"), &["present", "absent"]),
+        one_of(
+            req("attendance", Type::String, "present or absent for the meeting"),
+            &["present", "absent"],
+        ),
         col("organisation", Type::String, "organisation of a guest or staff member"),
         col("represents", Type::String, "what a member represents"),
         col("substitute_for", Type::String, "the member a substitute stands in for"),
@@ -233,7 +317,11 @@ pub(crate) const PARTICIPANTS: Table = Table {
         LINE,
     ],
     primary_key: &["meeting_id", "listing"],
-    foreign_keys: &[fk(&["meeting_id"], "meetings"), fk(&["document_id"], "documents"), fk(&["person_id"], "people")],
+    foreign_keys: &[
+        fk(&["meeting_id"], "meetings"),
+        fk(&["document_id"], "documents"),
+        fk(&["person_id"], "people"),
+    ],
 };
 
 pub(crate) const POSITIONS: Table = Table {
@@ -263,12 +351,25 @@ pub(crate) const ITEMS: Table = Table {
         req("closed", Type::Boolean, "a closed (lukket) item"),
         col("recommendation", Type::String, "the recommendation (indstilling)"),
         col("decision", Type::String, "the decision text"),
-        one_of(col("outcome", Type::String, "the decision's outcome, when stated plainly"), OUTCOMES),
+        one_of(
+            col("outcome", Type::String, "the decision's outcome, when stated plainly"),
+            OUTCOMES,
+        ),
         col("votes_for", Type::Integer, "votes for, as stated"),
         col("votes_against", Type::Integer, "votes against, as stated"),
         col("votes_abstain", Type::Integer, "abstentions, as stated"),
-        one_of(col("majority_side", Type::String, "derived: the side that carried the vote, from the stated counts, else from the outcome (approved: for, rejected: against); null without a vote"), &["for", "against"]),
-        one_of(col("majority_basis", Type::String, "what majority_side is derived from"), &["counts", "outcome"]),
+        one_of(
+            col(
+                "majority_side",
+                Type::String,
+                "derived: the side that carried the vote, from the stated counts, else from the outcome (approved: for, rejected: against); null without a vote",
+            ),
+            &["for", "against"],
+        ),
+        one_of(
+            col("majority_basis", Type::String, "what majority_side is derived from"),
+            &["counts", "outcome"],
+        ),
         req("ocr", Type::Boolean, "read by OCR from a scan"),
         col("ocr_confidence", Type::Number, "mean OCR word confidence, 0-100"),
         PAGE,
@@ -291,7 +392,11 @@ pub(crate) const VOTES: Table = Table {
         PERSON_ID,
     ],
     primary_key: &["item_id", "side", "voter"],
-    foreign_keys: &[fk(&["item_id"], "items"), fk(&["meeting_id"], "meetings"), fk(&["person_id"], "people")],
+    foreign_keys: &[
+        fk(&["item_id"], "items"),
+        fk(&["meeting_id"], "meetings"),
+        fk(&["person_id"], "people"),
+    ],
 };
 
 pub(crate) const ABSENCES: Table = Table {
@@ -305,19 +410,37 @@ pub(crate) const ABSENCES: Table = Table {
         PERSON_ID,
     ],
     primary_key: &["item_id", "absentee"],
-    foreign_keys: &[fk(&["item_id"], "items"), fk(&["meeting_id"], "meetings"), fk(&["person_id"], "people")],
+    foreign_keys: &[
+        fk(&["item_id"], "items"),
+        fk(&["meeting_id"], "meetings"),
+        fk(&["person_id"], "people"),
+    ],
 };
 
 pub(crate) const PEOPLE: Table = Table {
     name: "people",
     description: "One row per person, resolved across meetings within a municipality and an election term (person_names.csv gives the evidence for every name merged).",
     fields: &[
-        pattern(req("person_id", Type::String, "the person's id: a hash of municipality, term, name and party"), HEX16),
+        pattern(
+            req(
+                "person_id",
+                Type::String,
+                "the person's id: a hash of municipality, term, name and party",
+            ),
+            HEX16,
+        ),
         req("name", Type::String, "the fullest name the person is listed under"),
         col("party", Type::String, "party letter"),
         col("municipality", Type::String, "municipality"),
-        pattern(col("municipality_code", Type::String, "official 3-digit municipality code"), MUNICIPALITY_CODE),
-        col("term", Type::String, "the election term of the meetings (e.g. 2022-2025); null for undated meetings"),
+        pattern(
+            col("municipality_code", Type::String, "official 3-digit municipality code"),
+            MUNICIPALITY_CODE,
+        ),
+        col(
+            "term",
+            Type::String,
+            "the election term of the meetings (e.g. 2022-2025); null for undated meetings",
+        ),
         col("first_date", Type::Date, "the first dated meeting listing the person"),
         col("last_date", Type::Date, "the last dated meeting listing the person"),
         req("meetings", Type::Integer, "meetings listing the person"),
@@ -338,7 +461,14 @@ pub(crate) const PERSON_NAMES: Table = Table {
         req("variant", Type::Integer, "1-based"),
         req("name", Type::String, "the name as listed"),
         col("party", Type::String, "the party as listed"),
-        one_of(req("evidence", Type::String, "canonical: the person's name; normalised: the same after NFC, case, hyphens and dots; initials: an initial for a first or middle name; middle_names: middle names left out; party_not_stated: the same name without a party"), EVIDENCE),
+        one_of(
+            req(
+                "evidence",
+                Type::String,
+                "canonical: the person's name; normalised: the same after NFC, case, hyphens and dots; initials: an initial for a first or middle name; middle_names: middle names left out; party_not_stated: the same name without a party",
+            ),
+            EVIDENCE,
+        ),
         req("listings", Type::Integer, "listings under this name"),
     ],
     primary_key: &["person_id", "variant"],
@@ -379,7 +509,10 @@ pub(crate) const ERRORS: Table = Table {
     description: "Inputs that could not be processed.",
     fields: &[
         req("path", Type::String, "the input path"),
-        one_of(req("stage", Type::String, "where it failed"), &["discover", "read", "ingest", "worker", "internal"]),
+        one_of(
+            req("stage", Type::String, "where it failed"),
+            &["discover", "read", "ingest", "worker", "internal"],
+        ),
         req("reason", Type::String, "why"),
     ],
     primary_key: &[],

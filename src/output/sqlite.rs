@@ -140,7 +140,7 @@ impl SqliteSink {
         conn.execute_batch(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;",
         )
-            .map_err(err(&temp))?;
+        .map_err(err(&temp))?;
         let ddl: String = super::schema::ALL.iter().map(create_table).collect();
         conn.execute_batch(&ddl).map_err(err(&temp))?;
         conn.execute_batch(INDEXES).map_err(err(&temp))?;

@@ -81,7 +81,11 @@ fn opt(value: &Option<String>) -> Value {
 }
 
 pub(crate) fn error_row(failure: &Failure) -> Vec<Value> {
-    vec![failure.path.as_str().into(), failure.stage.as_str().into(), failure.reason.as_str().into()]
+    vec![
+        failure.path.as_str().into(),
+        failure.stage.as_str().into(),
+        failure.reason.as_str().into(),
+    ]
 }
 
 pub(crate) fn document_row(doc: &DocSummary, meeting_id: Option<&str>, source: bool) -> Vec<Value> {
@@ -181,7 +185,8 @@ impl MeetingPeople {
             .enumerate()
             .map(|(i, p)| (i, ids::fold(&p.name).split(' ').map(str::to_owned).collect()))
             .collect();
-        let exact: Vec<usize> = listed.iter().filter(|(_, t)| *t == tokens).map(|(i, _)| *i).collect();
+        let exact: Vec<usize> =
+            listed.iter().filter(|(_, t)| *t == tokens).map(|(i, _)| *i).collect();
         let found = match exact.as_slice() {
             [one] => Some(*one),
             [] => {
@@ -274,7 +279,9 @@ pub(crate) fn item_ids(meeting_id: &str, items: &[Item]) -> Vec<String> {
 }
 
 /// The side that carried a vote and what that is derived from.
-pub(crate) fn majority(decision: Option<&Decision>) -> (Option<&'static str>, Option<&'static str>) {
+pub(crate) fn majority(
+    decision: Option<&Decision>,
+) -> (Option<&'static str>, Option<&'static str>) {
     let Some(decision) = decision else { return (None, None) };
     let Some(votes) = &decision.votes else { return (None, None) };
     if let (Some(f), Some(a)) = (votes.for_.count, votes.against.count)
@@ -328,7 +335,8 @@ pub(crate) fn vote_rows(
         return Vec::new();
     };
     let mut rows = Vec::new();
-    for (side, voters) in [("for", &votes.for_), ("against", &votes.against), ("abstain", &votes.abstain)]
+    for (side, voters) in
+        [("for", &votes.for_), ("against", &votes.against), ("abstain", &votes.abstain)]
     {
         for (i, voter) in voters.voters.iter().enumerate() {
             rows.push(vec![
