@@ -120,7 +120,9 @@ fn greve_portal_json_matches_records_written_from_the_json() {
     skip_without_shared!();
     let pairs: Vec<(PathBuf, PathBuf)> = expected_files(Path::new("fixtures/real/json"))
         .into_iter()
-        .map(|(name, expected)| (Path::new("../shared/real").join(format!("{name}.json")), expected))
+        .map(|(name, expected)| {
+            (Path::new("../shared/real").join(format!("{name}.json")), expected)
+        })
         .collect();
     assert_eq!(pairs.len(), 8, "expected the eight Greve exports");
     assert_all_golden(&pairs, "Greve portal JSON");
