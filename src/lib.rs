@@ -15,7 +15,6 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod grammar;
-pub mod ids;
 pub mod ingest;
 pub mod manifest;
 pub mod merge;

@@ -2,10 +2,8 @@
 //!
 //! `OUT/manifest.jsonl` holds one entry per input of the last published run (sorted by path):
 //! size, modification time, sha256, the rules version that extracted it and the status.
-//! Records of successfully extracted inputs are kept in `OUT/.cache/<sha256>.json`, keyed by
-//! content (#13): an unchanged input is re-emitted without being read again, and an input
-//! that was moved or renamed (or the same corpus named by another path) is only hashed, never
-//! extracted again.
+//! Records of successfully extracted inputs are kept in `OUT/.cache/<key>.json`, so an
+//! unchanged input is re-emitted without being read again.
 //!
 //! While a run goes on, each finished document's entry is appended to the journal
 //! (`OUT/.referat/journal.jsonl`) and synced, after its cached record: a crash keeps the work
@@ -39,12 +37,10 @@ pub struct Entry {
     pub reason: Option<String>,
 }
 
-/// The previous run's manifest, by path and by content.
+/// The previous run's manifest, by path.
 #[derive(Debug, Default)]
 pub struct Manifest {
     pub entries: HashMap<String, Entry>,
-    /// An entry per content hash (the first by path), to find a moved or renamed input.
-    pub by_content: HashMap<String, Entry>,
 }
 
 impl Manifest {
@@ -59,13 +55,7 @@ impl Manifest {
                 entries.insert(entry.path.clone(), entry);
             }
         }
-        let mut sorted: Vec<&Entry> = entries.values().filter(|e| !e.sha256.is_empty()).collect();
-        sorted.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
-        let mut by_content = HashMap::new();
-        for entry in sorted {
-            by_content.entry(entry.sha256.clone()).or_insert_with(|| entry.clone());
-        }
-        Manifest { entries, by_content }
+        Manifest { entries }
     }
 
     /// Writes entries (sorted by path) atomically.
@@ -90,16 +80,16 @@ pub fn cache_dir(out_dir: &Path) -> PathBuf {
     out_dir.join(".cache")
 }
 
-/// The cache file of a content hash.
-pub fn cache_path(out_dir: &Path, sha256: &str) -> PathBuf {
-    // A hash is hex; anything else (a hand-edited manifest) must not name a path outside.
-    let key: String = sha256.chars().filter(char::is_ascii_hexdigit).collect();
+/// The cache file of an input path.
+pub fn cache_path(out_dir: &Path, input: &str) -> PathBuf {
+    let digest = Sha256::digest(input.as_bytes());
+    let key: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     cache_dir(out_dir).join(format!("{key}.json"))
 }
 
-/// Stores a document's record in the cache, under its content hash.
+/// Stores a document's record in the cache.
 pub fn store(out_dir: &Path, doc: &Document) -> Result<(), OutputError> {
-    let path = cache_path(out_dir, &doc.source.sha256);
+    let path = cache_path(out_dir, &doc.source.path);
     let dir = cache_dir(out_dir);
     std::fs::create_dir_all(&dir).map_err(|source| OutputError::Io { path: dir, source })?;
     let mut file = AtomicFile::create(&path)?;
@@ -108,15 +98,11 @@ pub fn store(out_dir: &Path, doc: &Document) -> Result<(), OutputError> {
 }
 
 /// Loads the cached record of an entry, if present, readable and extracted from the content
-/// the entry names, under the entry's path.
+/// the entry names.
 pub fn load_cached(out_dir: &Path, entry: &Entry) -> Option<Document> {
-    let bytes = std::fs::read(cache_path(out_dir, &entry.sha256)).ok()?;
-    let mut doc: Document = serde_json::from_slice(&bytes).ok()?;
-    if doc.source.sha256 != entry.sha256 || doc.source.rules != entry.rules {
-        return None;
-    }
-    doc.source.path.clone_from(&entry.path);
-    Some(doc)
+    let bytes = std::fs::read(cache_path(out_dir, &entry.path)).ok()?;
+    let doc: Document = serde_json::from_slice(&bytes).ok()?;
+    (doc.source.sha256 == entry.sha256).then_some(doc)
 }
 
 /// The append-only record of the run in progress: one synced line per finished document.
@@ -149,44 +135,12 @@ impl Journal {
     }
 }
 
-/// Removes cached records whose content no current entry names (inputs gone, or changed).
-pub fn prune_cache(out_dir: &Path, current: &[Entry]) {
-    let kept: std::collections::HashSet<&str> = current.iter().map(|e| e.sha256.as_str()).collect();
-    let Ok(files) = std::fs::read_dir(cache_dir(out_dir)) else { return };
-    for file in files.filter_map(Result::ok) {
-        let name = file.file_name();
-        let stem = name.to_str().and_then(|n| n.strip_suffix(".json"));
-        if stem.is_none_or(|s| !kept.contains(s)) {
-            let _ = std::fs::remove_file(file.path());
-        }
+/// Removes cached records of inputs that are gone.
+pub fn drop_gone(out_dir: &Path, previous: &Manifest, current: &[Entry]) {
+    let kept: std::collections::HashSet<&str> = current.iter().map(|e| e.path.as_str()).collect();
+    for path in previous.entries.keys().filter(|p| !kept.contains(p.as_str())) {
+        let _ = std::fs::remove_file(cache_path(out_dir, path));
     }
-}
-
-/// The sha256 of a file's content, read in blocks (no more than `max_bytes`), with its size
-/// and modification time; None when it cannot be read (extraction then reports why).
-pub fn hash_file(path: &Path, max_bytes: u64) -> Option<(String, u64, u128)> {
-    use std::io::Read;
-    let (size, mtime) = stat(path)?;
-    if size > max_bytes || size == 0 {
-        return None;
-    }
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 16];
-    let mut read = 0u64;
-    loop {
-        let n = file.read(&mut buffer).ok()?;
-        if n == 0 {
-            break;
-        }
-        read += n as u64;
-        if read > max_bytes {
-            return None;
-        }
-        hasher.update(&buffer[..n]);
-    }
-    let hex = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    Some((hex, size, mtime))
 }
 
 /// Size and modification time of a file, the cheap first check.

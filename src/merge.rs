@@ -6,7 +6,7 @@ use crate::error::OutputError;
 use crate::manifest::{self, Entry, Manifest};
 use crate::model::Document;
 use crate::output::generation::{Generation, LockError};
-use crate::output::{self, OutputSet};
+use crate::output::{CsvDialect, OutputSet};
 use crate::pipeline::{Failure, Stage};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -90,11 +90,11 @@ impl ShardStream {
 pub fn merge(
     shards: &[PathBuf],
     out: &Path,
-    options: output::Options,
+    dialect: CsvDialect,
 ) -> Result<MergeSummary, MergeError> {
     let mut streams = shards.iter().map(|d| ShardStream::open(d)).collect::<Result<Vec<_>, _>>()?;
     let generation = Generation::begin(out)?;
-    let mut sink = OutputSet::create(generation.dir(), options)?;
+    let mut sink = OutputSet::create(generation.dir(), dialect)?;
     let mut summary = MergeSummary::default();
     let failures = merged_failures(shards)?;
     let (discovered, per_file): (Vec<Failure>, Vec<Failure>) =
@@ -117,7 +117,7 @@ pub fn merge(
         }
         if let Some(doc) = streams[index].head.take() {
             sink.write_document(&doc)?;
-            copy_cached(&shards[index], out, &doc.source.sha256);
+            copy_cached(&shards[index], out, &doc.source.path);
             summary.documents += 1;
         }
         streams[index].advance()?;
@@ -147,10 +147,10 @@ fn merged_failures(shards: &[PathBuf]) -> Result<Vec<Failure>, MergeError> {
             std::fs::read(&path).map_err(|source| MergeError::Io { path: path.clone(), source })?;
         // A shard written in the Excel dialect starts with a BOM and separates by `;`.
         let (dialect, body) = match bytes.strip_prefix("\u{feff}".as_bytes()) {
-            Some(body) => (output::CsvDialect::Excel, body),
-            None => (output::CsvDialect::Standard, &bytes[..]),
+            Some(body) => (CsvDialect::Excel, body),
+            None => (CsvDialect::Standard, &bytes[..]),
         };
-        let delimiter = if dialect == output::CsvDialect::Excel { b';' } else { b',' };
+        let delimiter = if dialect == CsvDialect::Excel { b';' } else { b',' };
         let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(body);
         for row in reader.records() {
             let row = row.map_err(|source| MergeError::Csv { path: path.clone(), source })?;
@@ -172,9 +172,9 @@ fn merged_failures(shards: &[PathBuf]) -> Result<Vec<Failure>, MergeError> {
 }
 
 /// Copies a shard's cached record so incremental runs work on the merged folder too.
-fn copy_cached(shard: &Path, out: &Path, sha256: &str) {
-    let from = manifest::cache_path(shard, sha256);
-    let to = manifest::cache_path(out, sha256);
+fn copy_cached(shard: &Path, out: &Path, input: &str) {
+    let from = manifest::cache_path(shard, input);
+    let to = manifest::cache_path(out, input);
     if from != to && std::fs::create_dir_all(manifest::cache_dir(out)).is_ok() {
         let _ = std::fs::copy(from, to);
     }

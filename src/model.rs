@@ -97,10 +97,6 @@ impl Warning {
 pub struct Source {
     pub path: String,
     pub sha256: String,
-    /// The content's id (the first 16 hex digits of `sha256`): the same file under any path
-    /// has the same id.
-    #[serde(default)]
-    pub document_id: String,
     pub format: Format,
     pub pages: usize,
     /// Pages whose text came from OCR.

@@ -77,23 +77,12 @@ pub struct Processed {
     pub entry: Option<Entry>,
     /// True when the previous run's record was re-used (content and rules unchanged).
     pub reused: bool,
-    /// True for the record of an input this run did not walk (kept as it was).
-    pub kept: bool,
-    /// Wall-clock seconds spent on the input.
-    pub seconds: f64,
 }
 
-impl Processed {
-    fn new(outcome: Outcome, entry: Option<Entry>, reused: bool) -> Self {
-        Processed { outcome, entry, reused, kept: false, seconds: 0.0 }
-    }
-}
-
-/// Processes one file incrementally: an input whose size and mtime, or else whose content,
-/// and rules version are unchanged re-uses its previous record, whatever path it had then
-/// (a moved or renamed corpus is hashed, not extracted). A panic anywhere inside becomes a
-/// failure, never an abort.
-pub fn process_incremental(path: &Path, previous: &Manifest, ctx: &RunContext) -> Processed {
+/// Processes one file incrementally: an input whose size and mtime (or else content) and
+/// rules version are unchanged re-uses its previous record. A panic anywhere inside becomes
+/// a failure, never an abort.
+pub fn process_incremental(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> Processed {
     let shown = display(path);
     match std::panic::catch_unwind(|| process_guarded(path, previous, ctx)) {
         Ok(processed) => processed,
@@ -108,38 +97,22 @@ pub fn process_incremental(path: &Path, previous: &Manifest, ctx: &RunContext) -
                 stage: Stage::Internal,
                 reason: format!("internal error: {message}"),
             };
-            Processed::new(Err(failure), None, false)
+            Processed { outcome: Err(failure), entry: None, reused: false }
         }
     }
 }
 
-fn process_guarded(path: &Path, manifest: &Manifest, ctx: &RunContext) -> Processed {
+fn process_guarded(path: &Path, previous: Option<&Entry>, ctx: &RunContext) -> Processed {
     let shown = display(path);
     // An input that could not be read has no content hash: it is always tried again.
-    let usable =
-        |p: &&Entry| !ctx.force && p.rules == manifest::RULES_VERSION && !p.sha256.is_empty();
-    let previous = manifest.entries.get(&shown).filter(usable);
+    let previous = previous
+        .filter(|p| !ctx.force && p.rules == manifest::RULES_VERSION && !p.sha256.is_empty());
     if let (Some(prev), Some((size, mtime))) = (previous, manifest::stat(path))
         && prev.size == size
         && prev.mtime_ns == mtime
         && let Some(processed) = reuse(prev, ctx)
     {
         return processed;
-    }
-    // Content seen before, under this path or another: hashing is cheap, extraction is not.
-    if !ctx.force
-        && !manifest.by_content.is_empty()
-        && let Some((sha256, size, mtime_ns)) =
-            manifest::hash_file(path, ctx.limits.max_input_bytes)
-        && let Some(known) = manifest.by_content.get(&sha256).filter(usable)
-    {
-        let moved = Entry { path: shown.clone(), size, mtime_ns, ..known.clone() };
-        if let Some(processed) = reuse(&moved, ctx) {
-            if let Some(journal) = &ctx.journal {
-                let _ = journal.record(&moved);
-            }
-            return processed;
-        }
     }
     let mut extracted = extract_somewhere(path, previous.map(|p| p.sha256.as_str()), ctx);
     if let (Result::Ok(Got::Unchanged), Some(prev), Some(sha256)) =
@@ -175,7 +148,7 @@ fn process_guarded(path: &Path, manifest: &Manifest, ctx: &RunContext) -> Proces
     if cached && let Some(journal) = &ctx.journal {
         let _ = journal.record(&entry);
     }
-    Processed::new(outcome, Some(entry), false)
+    Processed { outcome, entry: Some(entry), reused: false }
 }
 
 /// What extracting one file gave.
@@ -289,7 +262,7 @@ fn reuse(prev: &Entry, ctx: &RunContext) -> Option<Processed> {
             reason: prev.reason.clone().unwrap_or_default(),
         })
     };
-    Some(Processed::new(outcome, Some(prev.clone()), true))
+    Some(Processed { outcome, entry: Some(prev.clone()), reused: true })
 }
 
 fn entry_for(path: &str, size: u64, mtime_ns: u128, sha256: String, outcome: &Outcome) -> Entry {
@@ -337,7 +310,6 @@ fn process_bytes_with_hash(
     Ok(Document {
         source: Source {
             path: path.to_owned(),
-            document_id: crate::ids::document_id(&sha256),
             sha256,
             format,
             pages: raw.pages.len(),
@@ -405,26 +377,18 @@ pub fn work_list(files: Vec<PathBuf>, kept: Vec<Entry>) -> Vec<Work> {
 
 /// Processes one unit of work.
 pub fn process_work(work: &Work, previous: &Manifest, ctx: &RunContext) -> Processed {
-    let started = std::time::Instant::now();
-    let mut processed = match work {
-        Work::File(path) => process_incremental(path, previous, ctx),
-        Work::Kept(entry) => {
-            let mut kept = reuse(entry, ctx).unwrap_or_else(|| {
-                let failure = Failure {
-                    path: entry.path.clone(),
-                    stage: Stage::Read,
-                    reason:
-                        "the kept record of an input not walked this run is missing from the cache"
-                            .to_owned(),
-                };
-                Processed::new(Err(failure), None, true)
-            });
-            kept.kept = true;
-            kept
-        }
-    };
-    processed.seconds = started.elapsed().as_secs_f64();
-    processed
+    match work {
+        Work::File(path) => process_incremental(path, previous.entries.get(&display(path)), ctx),
+        Work::Kept(entry) => reuse(entry, ctx).unwrap_or_else(|| {
+            let failure = Failure {
+                path: entry.path.clone(),
+                stage: Stage::Read,
+                reason: "the kept record of an input not walked this run is missing from the cache"
+                    .to_owned(),
+            };
+            Processed { outcome: Err(failure), entry: None, reused: true }
+        }),
+    }
 }
 
 /// Processes `work` in parallel chunks and passes each result, in input order, to `sink`.

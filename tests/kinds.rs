@@ -144,7 +144,7 @@ fn nothing_found_is_empty_never_ok() {
     assert!(doc.warnings.iter().any(|w| w.code == "X-NO-ITEMS"));
 }
 
-/// The status is in the manifest, documents.csv, SQLite and the summary; `--kinds all` keeps
+/// The status is in the manifest, meetings.csv, SQLite and the summary; `--kinds all` keeps
 /// an attachment's records, flagged by its kind.
 #[test]
 fn status_and_kind_in_every_output() {
@@ -177,8 +177,8 @@ fn status_and_kind_in_every_output() {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["status"].to_string())
         .collect();
     assert_eq!(statuses, ["\"not_minutes\"", "\"failed\"", "\"not_minutes\"", "\"ok\""]);
-    let documents = std::fs::read_to_string(out.join("documents.csv")).expect("documents");
-    let mut rows = csv::Reader::from_reader(documents.as_bytes());
+    let meetings = std::fs::read_to_string(out.join("meetings.csv")).expect("meetings");
+    let mut rows = csv::Reader::from_reader(meetings.as_bytes());
     let header = rows.headers().expect("header").clone();
     let col = |name: &str| header.iter().position(|h| h == name).expect(name);
     let cells: Vec<(String, String, String)> = rows
@@ -188,23 +188,21 @@ fn status_and_kind_in_every_output() {
             (
                 r[col("kind")].to_owned(),
                 r[col("status")].to_owned(),
-                r[col("meeting_id")].to_owned(),
+                r[col("start_time")].to_owned(),
             )
         })
         .collect();
-    let kinds_statuses: Vec<(&str, &str)> =
-        cells.iter().map(|(k, s, _)| (k.as_str(), s.as_str())).collect();
     assert_eq!(
-        kinds_statuses,
-        [("dagsorden", "not_minutes"), ("bilag", "not_minutes"), ("referat", "ok")]
+        cells,
+        [
+            ("dagsorden".to_owned(), "not_minutes".to_owned(), "15:00".to_owned()),
+            ("bilag".into(), "not_minutes".into(), String::new()),
+            ("referat".into(), "ok".into(), "19:30".into()),
+        ]
     );
-    // The agenda and the minutes are meetings; the attachment belongs to none.
-    assert!(!cells[0].2.is_empty() && cells[1].2.is_empty() && !cells[2].2.is_empty());
-    let meetings = std::fs::read_to_string(out.join("meetings.csv")).expect("meetings");
-    assert!(meetings.contains("15:00") && meetings.contains("19:30"), "{meetings}");
     let db = rusqlite::Connection::open(out.join("referat.sqlite")).expect("db");
     let kinds: Vec<(String, String)> = db
-        .prepare("SELECT kind, status FROM documents ORDER BY path")
+        .prepare("SELECT kind, status FROM meetings ORDER BY document")
         .and_then(|mut s| {
             s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()
         })
@@ -213,8 +211,5 @@ fn status_and_kind_in_every_output() {
     // Every kind keeps its records under --kinds all.
     assert!(run("all").status.code() == Some(1));
     let meetings = std::fs::read_to_string(out.join("meetings.csv")).expect("meetings");
-    assert!(meetings.lines().any(|l| l.contains("09:30")), "{meetings}");
-    let documents = std::fs::read_to_string(out.join("documents.csv")).expect("documents");
-    let bilag = documents.lines().find(|l| l.contains(",bilag,")).expect("the attachment");
-    assert!(!bilag.contains(",,false,"), "with --kinds all it has a meeting: {bilag}");
+    assert!(meetings.lines().any(|l| l.contains("bilag") && l.contains("09:30")), "{meetings}");
 }

@@ -283,7 +283,7 @@ fn cells_carry_no_control_characters_and_excel_cells_are_never_formulas() {
     let meetings = std::fs::read_to_string(standard.join("meetings.csv")).expect("csv");
     assert!(meetings.contains("\"=IMPORTXML("), "the standard dialect keeps values: {meetings}");
     let bytes = std::fs::read(excel.join("meetings.csv")).expect("csv");
-    assert!(bytes.starts_with("\u{feff}meeting_id;identified_by;".as_bytes()));
+    assert!(bytes.starts_with("\u{feff}document;sha256;".as_bytes()));
     let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
     let location =
         reader.headers().expect("header").iter().position(|h| h == "location").expect("column");
@@ -296,18 +296,18 @@ fn cells_carry_no_control_characters_and_excel_cells_are_never_formulas() {
     }
 }
 
-/// Rows of every table of one output folder: documents, documents.csv, SQLite documents,
+/// Rows of every table of one output folder: documents, meetings.csv, SQLite meetings,
 /// manifest entries.
 fn table_counts(out: &Path) -> Option<[usize; 4]> {
     let jsonl = std::fs::read_to_string(out.join("documents.jsonl")).ok()?.lines().count();
-    let csv = std::fs::read_to_string(out.join("documents.csv")).ok()?.lines().count() - 1;
+    let csv = std::fs::read_to_string(out.join("meetings.csv")).ok()?.lines().count() - 1;
     let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).ok()?.lines().count();
     let db = rusqlite::Connection::open_with_flags(
         out.join("referat.sqlite"),
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
     )
     .ok()?;
-    let sqlite: i64 = db.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0)).ok()?;
+    let sqlite: i64 = db.query_row("SELECT COUNT(*) FROM meetings", [], |r| r.get(0)).ok()?;
     Some([jsonl, csv, usize::try_from(sqlite).ok()?, manifest])
 }
 

@@ -22,26 +22,12 @@ pub enum Command {
         /// The PDF or text file.
         file: PathBuf,
     },
-    /// Print attendance by party (overall, per year or per body), votes against the majority
-    /// per party and year, the members absent most and meetings per body and year. Reads the
-    /// folder's referat.sqlite read-only and writes files only where told (-o, --svg).
+    /// Print attendance per party and per municipality for an output folder.
     Stats {
         /// Output folder of `referat extract`.
         dir: PathBuf,
-        /// Group attendance by party only, or also by year or by body.
-        #[arg(long, value_enum, default_value_t = ByArg::Party)]
-        by: ByArg,
-        /// First year counted (meetings without a date are then left out).
-        #[arg(long, value_name = "YEAR")]
-        from: Option<i32>,
-        /// Last year counted.
-        #[arg(long, value_name = "YEAR")]
-        to: Option<i32>,
-        /// Write the attendance table as CSV to this file.
-        #[arg(long, short = 'o', value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Draw a bar chart of attendance by party into this SVG file.
-        #[arg(long, value_name = "FILE")]
+        /// Also draw a bar chart of attendance by party into this SVG file.
+        #[arg(long)]
         svg: Option<PathBuf>,
     },
     /// Combine shard output folders into one, as if one run had processed every input.
@@ -55,9 +41,6 @@ pub enum Command {
         /// CSV dialect of the merged tables.
         #[arg(long, value_enum, default_value_t = DialectArg::Standard)]
         csv_dialect: DialectArg,
-        /// An official member list to link people to (see `extract --roster`).
-        #[arg(long, value_name = "FILE.csv")]
-        roster: Option<PathBuf>,
     },
     /// Serve extraction requests on stdin (the isolated worker process; internal).
     #[command(hide = true)]
@@ -92,20 +75,9 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
-    /// No progress bar and no summary line (failures are still reported).
-    #[arg(long, short, conflicts_with = "verbose")]
+    /// No progress bar and no summary line.
+    #[arg(long, short)]
     pub quiet: bool,
-    /// Also report every document (path, status, counts, warnings, seconds).
-    #[arg(long, short, action = clap::ArgAction::Count)]
-    pub verbose: u8,
-    /// How the run is reported on stderr: lines for people, or one JSON object per document
-    /// (and one for the summary), for scheduled runs and log collectors.
-    #[arg(long, value_enum, default_value_t = LogFormatArg::Text)]
-    pub log_format: LogFormatArg,
-    /// An official member list (CSV: name, party, municipality, from, to, external id) to
-    /// link people to; names that match no entry are warnings.
-    #[arg(long, value_name = "FILE.csv")]
-    pub roster: Option<PathBuf>,
     /// Re-extract every input, even those unchanged since the last run.
     #[arg(long)]
     pub force: bool,
@@ -163,31 +135,6 @@ pub struct ReviewArgs {
 }
 
 const REVIEW_EXIT_CODES: &str = "Exit codes:\n  0  every page shows its document's text beside its records\n  1  pages were written, but some show their records without the text (the source is gone,\n     changed or unreadable) or link to lines the text does not have\n  2  usage or fatal error (no documents.jsonl, an unwritable folder)";
-
-/// `--log-format` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LogFormatArg {
-    Text,
-    Json,
-}
-
-/// `stats --by` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ByArg {
-    Party,
-    Year,
-    Body,
-}
-
-impl From<ByArg> for referat::stats::By {
-    fn from(arg: ByArg) -> Self {
-        match arg {
-            ByArg::Party => Self::Party,
-            ByArg::Year => Self::Year,
-            ByArg::Body => Self::Body,
-        }
-    }
-}
 
 /// `--kinds` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

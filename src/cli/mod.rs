@@ -22,13 +22,8 @@ pub fn run(args: Args) -> ExitCode {
         Command::Text { file } => text(&file),
         Command::Eval { gold, out_dir } => eval(&gold, &out_dir),
         Command::Review(a) => review(&a),
-        Command::Stats { dir, by, from, to, output, svg } => {
-            let period = referat::stats::Period { from, to };
-            stats(&dir, by.into(), period, output.as_deref(), svg.as_deref())
-        }
-        Command::Merge { shards, out, csv_dialect, roster } => {
-            merge(&shards, &out, csv_dialect.into(), roster.as_deref())
-        }
+        Command::Stats { dir, svg } => stats(&dir, svg.as_deref()),
+        Command::Merge { shards, out, csv_dialect } => merge(&shards, &out, csv_dialect.into()),
         Command::Worker { memory_bytes, ocr } => worker(memory_bytes, ocr.into()),
     };
     match result {
@@ -65,11 +60,9 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
             pathname::display(&args.out)
         ));
     }
-    let roster = args.roster.as_deref().map(read_roster).transpose()?;
     let journal = manifest::Journal::open(&args.out).map_err(|e| error_chain(&e))?;
-    let options = referat::output::Options { dialect: args.csv_dialect.into(), roster };
-    let mut out = OutputSet::create(generation.dir(), options).map_err(|e| error_chain(&e))?;
-    let log = Log::new(args);
+    let mut out = OutputSet::create(generation.dir(), args.csv_dialect.into())
+        .map_err(|e| error_chain(&e))?;
     let ctx = RunContext {
         out_dir: args.out.clone(),
         limits: Limits::default(),
@@ -88,18 +81,15 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
         },
     };
     let work = pipeline::work_list(files, plan.kept.clone());
-    let progress = progress::Progress::new(work.len(), args.quiet || log.json);
+    let progress = progress::Progress::new(work.len(), args.quiet);
     let mut summary = Summary { dropped: plan.dropped.len(), ..Summary::default() };
     summary.kept = plan.kept.len();
     for failure in &found.failures {
-        progress.println(&log.failure(failure, 0.0));
+        progress.println(&format!("referat: {}: {}", failure.path, failure.reason));
         out.write_failure(failure).map_err(|e| error_chain(&e))?;
         summary.failed += 1;
     }
     let mut entries = Vec::with_capacity(work.len());
-    // What each kept record added to the summary, taken back if it is superseded.
-    let mut kept_counts: std::collections::HashMap<String, (usize, usize, &'static str)> =
-        std::collections::HashMap::new();
     pipeline::run_batch(&work, &previous, &ctx, &progress, |processed| {
         entries.extend(processed.entry);
         if processed.reused {
@@ -115,54 +105,22 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
                 *summary.statuses.entry(doc.source.status.as_str()).or_default() += 1;
                 summary.participants += doc.participants.len();
                 summary.items += doc.items.len();
-                if let Some(line) = log.document(&doc, processed.seconds, processed.reused) {
-                    progress.println(&line);
-                }
-                if processed.kept {
-                    let counts =
-                        (doc.participants.len(), doc.items.len(), doc.source.status.as_str());
-                    kept_counts.insert(doc.source.path.clone(), counts);
-                    out.write_kept_document(&doc)
-                } else {
-                    out.write_document(&doc)
-                }
+                out.write_document(&doc)
             }
             Err(failure) => {
                 summary.failed += 1;
-                progress.println(&log.failure(&failure, processed.seconds));
+                progress.println(&format!("referat: {}: {}", failure.path, failure.reason));
                 out.write_failure(&failure)
             }
         }
     })
     .map_err(|e| error_chain(&e))?;
-    let report = out.finish().map_err(|e| error_chain(&e))?;
-    // A kept record whose content was found at a walked path was moved or renamed: the walked
-    // path stands for it now.
-    let superseded: std::collections::HashSet<&str> =
-        report.superseded.iter().map(String::as_str).collect();
-    entries.retain(|e| !superseded.contains(e.path.as_str()));
+    out.finish().map_err(|e| error_chain(&e))?;
     Manifest::save(generation.dir(), &entries).map_err(|e| error_chain(&e))?;
     generation.publish().map_err(|e| error_chain(&e))?;
-    manifest::prune_cache(&args.out, &entries);
+    manifest::drop_gone(&args.out, &previous, &entries);
     progress.finish();
-    for warning in &report.roster_warnings {
-        log.note(&format!("roster: {warning}"));
-    }
-    for path in &report.superseded {
-        if let Some((participants, items, status)) = kept_counts.get(path) {
-            summary.kept -= 1;
-            summary.documents -= 1;
-            summary.unchanged -= 1;
-            summary.participants -= participants;
-            summary.items -= items;
-            if let Some(n) = summary.statuses.get_mut(status) {
-                *n -= 1;
-            }
-        }
-    }
-    if log.json && !args.quiet {
-        eprintln!("{}", log.summary(&summary, &report, started.elapsed().as_secs_f64(), &args.out));
-    } else if !args.quiet {
+    if !args.quiet {
         eprintln!(
             "{} documents ({} unchanged), {} participants, {} items, {} errors in {:.2}s -> {}",
             summary.documents,
@@ -175,16 +133,6 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
         );
         let mut notes = Vec::new();
         notes.push(summary.by_status());
-        notes.push(format!(
-            "{} meetings, {} people in the tables ({} documents)",
-            report.meetings, report.people, report.documents
-        ));
-        if !report.superseded.is_empty() {
-            notes.push(format!(
-                "{} kept records replaced by the same content at a walked path (moved or renamed)",
-                report.superseded.len()
-            ));
-        }
         if summary.kept > 0 {
             notes.push(format!("{} records kept from inputs not walked this run", summary.kept));
         }
@@ -205,119 +153,6 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, String> {
         }
     }
     Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// How the run is reported on stderr (`-q`, `-v`, `--log-format`).
-struct Log {
-    json: bool,
-    quiet: bool,
-    verbose: bool,
-}
-
-impl Log {
-    fn new(args: &ExtractArgs) -> Self {
-        Log {
-            json: args.log_format == args::LogFormatArg::Json,
-            quiet: args.quiet,
-            verbose: args.verbose > 0,
-        }
-    }
-
-    /// The line for a finished document, if this level reports it.
-    fn document(
-        &self,
-        doc: &referat::model::Document,
-        seconds: f64,
-        reused: bool,
-    ) -> Option<String> {
-        if self.quiet || !(self.json || self.verbose) {
-            return None;
-        }
-        let warnings: Vec<String> = doc.warnings.iter().map(|w| w.code.clone()).collect();
-        if self.json {
-            let line = serde_json::json!({
-                "event": "document",
-                "path": doc.source.path,
-                "document_id": doc.source.document_id,
-                "status": doc.source.status.as_str(),
-                "kind": doc.source.kind.as_str(),
-                "format": doc.source.format.as_str(),
-                "participants": doc.participants.len(),
-                "items": doc.items.len(),
-                "warnings": warnings.len(),
-                "warning_codes": warnings,
-                "reused": reused,
-                "seconds": (seconds * 1000.0).round() / 1000.0,
-            });
-            return Some(line.to_string());
-        }
-        Some(format!(
-            "referat: {}: {}, {} participants, {} items, {} warnings{}, {:.3} s",
-            doc.source.path,
-            doc.source.status.as_str(),
-            doc.participants.len(),
-            doc.items.len(),
-            warnings.len(),
-            if reused { ", unchanged" } else { "" },
-            seconds
-        ))
-    }
-
-    /// The line for an input that failed (always reported).
-    fn failure(&self, failure: &pipeline::Failure, seconds: f64) -> String {
-        if self.json {
-            return serde_json::json!({
-                "event": "document",
-                "path": failure.path,
-                "status": "failed",
-                "stage": failure.stage.as_str(),
-                "reason": failure.reason,
-                "seconds": (seconds * 1000.0).round() / 1000.0,
-            })
-            .to_string();
-        }
-        format!("referat: {}: {}", failure.path, failure.reason)
-    }
-
-    /// A note about the run (a roster name not matched).
-    fn note(&self, text: &str) {
-        if self.json {
-            eprintln!("{}", serde_json::json!({"event": "warning", "message": text}));
-        } else if !self.quiet {
-            eprintln!("referat: {text}");
-        }
-    }
-
-    fn summary(
-        &self,
-        summary: &Summary,
-        report: &referat::output::Report,
-        seconds: f64,
-        out: &std::path::Path,
-    ) -> String {
-        serde_json::json!({
-            "event": "summary",
-            "documents": summary.documents,
-            "unchanged": summary.unchanged,
-            "participants": summary.participants,
-            "items": summary.items,
-            "errors": summary.failed,
-            "statuses": summary.statuses,
-            "meetings": report.meetings,
-            "people": report.people,
-            "kept": summary.kept,
-            "dropped": summary.dropped,
-            "seconds": (seconds * 1000.0).round() / 1000.0,
-            "out": pathname::display(out),
-        })
-        .to_string()
-    }
-}
-
-fn read_roster(
-    path: &std::path::Path,
-) -> Result<Vec<referat::output::people::RosterEntry>, String> {
-    referat::output::people::read_roster(path).map_err(|e| error_chain(&e))
 }
 
 /// What a run does with the previous run's records.
@@ -363,7 +198,7 @@ struct Summary {
     participants: usize,
     items: usize,
     failed: usize,
-    statuses: std::collections::BTreeMap<&'static str, usize>,
+    statuses: std::collections::HashMap<&'static str, usize>,
 }
 
 impl Summary {
@@ -510,86 +345,37 @@ fn eval(gold: &std::path::Path, out_dir: &std::path::Path) -> Result<ExitCode, S
     Ok(ExitCode::SUCCESS)
 }
 
-fn stats(
-    dir: &std::path::Path,
-    by: referat::stats::By,
-    period: referat::stats::Period,
-    output: Option<&std::path::Path>,
-    svg: Option<&std::path::Path>,
-) -> Result<ExitCode, String> {
-    use referat::stats::{self, By, Stats};
-    let db = Stats::open(dir).map_err(|e| error_chain(&e))?;
-    let q = |e: stats::StatsError| error_chain(&e);
-    let meetings = db.meetings(period).map_err(q)?;
-    let attendance = db.attendance(by, period).map_err(q)?;
-    let mut text = format!(
-        "{meetings} meetings in {} ({}), each counted once\n\n",
-        pathname::display(dir),
-        period.label()
-    );
-    let title = match by {
-        By::Party => "Attendance by party",
-        By::Year => "Attendance by party and year",
-        By::Body => "Attendance by party and body",
-    };
-    text.push_str(&stats::attendance_table(title, by, &attendance));
-    text.push_str("\nVotes against the majority, by party and year\n");
-    text.push_str(&format!(
-        "{:<6} {:>6} {:>11} {:>16} {:>6}\n",
-        "party", "year", "items voted", "against majority", "rate"
-    ));
-    for r in db.against_majority(period).map_err(q)? {
-        let rate =
-            if r.items_voted == 0 { 0.0 } else { r.against_majority as f64 / r.items_voted as f64 };
-        let year = r.year.map_or("-".to_owned(), |y| y.to_string());
-        text.push_str(&format!(
-            "{:<6} {year:>6} {:>11} {:>16} {rate:>6.3}\n",
-            r.party, r.items_voted, r.against_majority
+fn stats(dir: &std::path::Path, svg: Option<&std::path::Path>) -> Result<ExitCode, String> {
+    use referat::stats;
+    let tallies = stats::attendance(dir)
+        .map_err(|e| format!("{}: cannot read documents.jsonl: {e}", dir.display()))?;
+    println!("{}", stats::table("Attendance by party", "party", &tallies.by_party));
+    println!("{}", stats::table("Attendance by municipality", "code", &tallies.by_municipality));
+    let csv_path = dir.join("attendance_by_party.csv");
+    let mut csv_text = String::from("party,party_name,listed,present,absent,rate\n");
+    for (party, t) in &tallies.by_party {
+        csv_text.push_str(&format!(
+            "{party},{},{},{},{},{:.4}\n",
+            csv_field(&t.label),
+            t.listed,
+            t.present,
+            t.absent,
+            t.rate()
         ));
     }
-    text.push_str("\nAbsent most (person_id, name, party, meetings, absent)\n");
-    for r in db.absent_most(period, 10).map_err(q)? {
-        text.push_str(&format!(
-            "{} {} ({}) {} {}\n",
-            r.person_id,
-            r.name,
-            r.party.as_deref().unwrap_or("-"),
-            r.meetings,
-            r.absent
-        ));
-    }
-    text.push_str("\nMeetings by body and year\n");
-    for r in db.meetings_per_body(period).map_err(q)? {
-        let year = r.year.map_or("(undated)".to_owned(), |y| y.to_string());
-        let body = match &r.municipality {
-            Some(m) => format!("{}, {m}", r.body),
-            None => r.body.clone(),
-        };
-        text.push_str(&format!("{body:<50} {year:>9} {:>5}\n", r.meetings));
-    }
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(format!("cannot write to stdout: {e}")),
-    }
-    if let Some(path) = output {
-        write_atomically(path, stats::attendance_csv(&attendance).as_bytes())?;
-    }
-    if let Some(path) = svg {
-        let overall = if by == By::Party {
-            attendance
-        } else {
-            db.attendance(By::Party, period).map_err(q)?
-        };
-        let caption = format!(
-            "Source: referat tables in {}, {meetings} meetings ({}), each counted once; rate = present / listed",
-            pathname::display(dir),
-            period.label()
-        );
-        write_atomically(path, stats::svg_bars(&overall, &caption).as_bytes())?;
+    write_atomically(&csv_path, csv_text.as_bytes())?;
+    if let Some(svg) = svg {
+        write_atomically(svg, stats::svg_bars(&tallies.by_party).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
 }
 
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
@@ -603,11 +389,8 @@ fn merge(
     shards: &[std::path::PathBuf],
     out: &std::path::Path,
     dialect: referat::output::CsvDialect,
-    roster: Option<&std::path::Path>,
 ) -> Result<ExitCode, String> {
-    let roster = roster.map(read_roster).transpose()?;
-    let options = referat::output::Options { dialect, roster };
-    let summary = referat::merge::merge(shards, out, options).map_err(|e| error_chain(&e))?;
+    let summary = referat::merge::merge(shards, out, dialect).map_err(|e| error_chain(&e))?;
     eprintln!(
         "merged {} shards: {} documents, {} errors -> {}",
         shards.len(),

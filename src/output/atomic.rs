@@ -28,11 +28,6 @@ impl AtomicFile {
         })
     }
 
-    /// The temporary file being written.
-    pub(crate) fn temp_path(&self) -> &Path {
-        &self.temp
-    }
-
     /// Flushes, syncs and renames the file into place.
     pub fn commit(mut self) -> Result<(), OutputError> {
         let io = |path: &Path| {

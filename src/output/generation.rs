@@ -18,20 +18,11 @@ use std::path::{Path, PathBuf};
 /// The files a generation publishes.
 pub const FILES: &[&str] = &[
     "documents.jsonl",
-    "documents.csv",
     "meetings.csv",
-    "meeting_disagreements.csv",
     "participants.csv",
-    "positions.csv",
     "items.csv",
-    "votes.csv",
-    "item_absences.csv",
-    "people.csv",
-    "person_names.csv",
-    "person_ambiguities.csv",
     "warnings.csv",
     "errors.csv",
-    "datapackage.json",
     "referat.sqlite",
     "manifest.jsonl",
 ];
