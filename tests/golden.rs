@@ -89,12 +89,20 @@ fn seed_pdf_groff_ghostscript() {
 #[test]
 fn real_minutes_match_their_hand_checked_records() {
     skip_without_shared!();
-    let pairs: Vec<(PathBuf, PathBuf)> = expected_files(Path::new("fixtures/real"))
-        .into_iter()
-        .map(|(name, expected)| (Path::new("../shared/real").join(format!("{name}.pdf")), expected))
-        .collect();
+    let pairs = real_pairs("fixtures/real", "pdf");
     assert!(pairs.len() >= 5, "expected the five real referater");
     assert_all_golden(&pairs, "real minutes");
+}
+
+/// Each expected file in `dir` with the real document of its name and extension in
+/// `../shared/real`.
+fn real_pairs(dir: &str, ext: &str) -> Vec<(PathBuf, PathBuf)> {
+    expected_files(Path::new(dir))
+        .into_iter()
+        .map(|(name, expected)| {
+            (Path::new("../shared/real").join(format!("{name}.{ext}")), expected)
+        })
+        .collect()
 }
 
 /// Saved web pages of real minutes (FirstAgenda's publication page, Aarhus Teknisk Udvalg: an
@@ -102,12 +110,7 @@ fn real_minutes_match_their_hand_checked_records() {
 #[test]
 fn real_html_minutes_match_their_hand_checked_records() {
     skip_without_shared!();
-    let pairs: Vec<(PathBuf, PathBuf)> = expected_files(Path::new("fixtures/real/html"))
-        .into_iter()
-        .map(|(name, expected)| {
-            (Path::new("../shared/real").join(format!("{name}.html")), expected)
-        })
-        .collect();
+    let pairs = real_pairs("fixtures/real/html", "html");
     assert!(!pairs.is_empty(), "expected the Aarhus Teknisk Udvalg page");
     assert_all_golden(&pairs, "real web pages");
 }
@@ -118,12 +121,7 @@ fn real_html_minutes_match_their_hand_checked_records() {
 #[test]
 fn greve_portal_json_matches_records_written_from_the_json() {
     skip_without_shared!();
-    let pairs: Vec<(PathBuf, PathBuf)> = expected_files(Path::new("fixtures/real/json"))
-        .into_iter()
-        .map(|(name, expected)| {
-            (Path::new("../shared/real").join(format!("{name}.json")), expected)
-        })
-        .collect();
+    let pairs = real_pairs("fixtures/real/json", "json");
     assert_eq!(pairs.len(), 8, "expected the eight Greve exports");
     assert_all_golden(&pairs, "Greve portal JSON");
 }
