@@ -70,7 +70,9 @@ fn a_stage_without_deadline_checks_is_killed_at_the_hard_deadline() {
     let out = temp_dir("iso-hang-out");
     let started = Instant::now();
     let output = referat()
-        .args(["extract", "--quiet", "-j", "1", "--doc-timeout", "1", "--out"])
+        // Two seconds: the good document must finish inside the budget even in a debug build
+        // on a loaded machine (it takes 1.2-2.0 s there); the sentence never does.
+        .args(["extract", "--quiet", "-j", "1", "--doc-timeout", "2", "--out"])
         .arg(&out)
         .arg(&dir)
         .output()
@@ -82,7 +84,7 @@ fn a_stage_without_deadline_checks_is_killed_at_the_hard_deadline() {
     assert_eq!(rows[0].1, "worker");
     assert!(rows[0].2.contains("hard deadline"), "{rows:?}");
     // Within a second of the budget for the slow document, plus the good one's own time.
-    assert!(took < Duration::from_secs(4), "took {took:?}");
+    assert!(took < Duration::from_secs(6), "took {took:?}");
 }
 
 #[test]
